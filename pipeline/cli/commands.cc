@@ -1,0 +1,237 @@
+#include "pipeline/cli/commands.h"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <re2/re2.h>
+
+#include "pipeline/compare.h"
+#include "pipeline/extract.h"
+#include "pipeline/pack.h"
+#include "pipeline/registry.h"
+#include "pipeline/utf8.h"
+
+namespace hustings::cli {
+
+namespace {
+
+struct RuleArgs {
+  std::vector<std::string> roots;
+  std::string pack = "kz";
+  void add_to(CLI::App* app) {
+    app->add_option("--rules", roots, "Rule root to search before the built-in rules (repeatable)");
+    app->add_option("--pack", pack, "Country pack")->capture_default_str();
+  }
+  RuleLocator locator() const {
+    std::vector<std::filesystem::path> paths(roots.begin(), roots.end());
+    return RuleLocator(paths, pack);
+  }
+};
+
+bool valid_date(const std::string& date) {
+  static const RE2 kDate(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+  return RE2::FullMatch(date, kDate);
+}
+
+// Reads a records JSONL file; malformed lines are reported and skipped.
+std::vector<nlohmann::json> read_records(const std::string& path, bool& ok) {
+  std::vector<nlohmann::json> records;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      std::cerr << "hustings: cannot read " << path << '\n';
+      ok = false;
+      return records;
+    }
+    in = &file;
+  }
+  std::string line;
+  long number = 0;
+  while (std::getline(*in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto json = nlohmann::json::parse(repair_utf8(line).text, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+      std::cerr << "warning: " << path << ":" << number << ": not a JSON object, skipped\n";
+      continue;
+    }
+    records.push_back(std::move(json));
+  }
+  return records;
+}
+
+int cmd_extract(const std::vector<std::string>& inputs, const std::string& input_format,
+                const std::string& format, const std::string& out, ExtractOptions options,
+                const RuleArgs& rules, bool explain) {
+  if (options.date && !valid_date(*options.date)) {
+    std::cerr << "hustings: --date must be YYYY-MM-DD, got '" << *options.date << "'\n";
+    return kUsage;
+  }
+  options.input.format = input_format == "jsonl"  ? InputFormat::jsonl
+                         : input_format == "text" ? InputFormat::text
+                                                  : InputFormat::automatic;
+  (void)explain;
+  if (format != "jsonl") {
+    std::cerr << "hustings: --format " << format << " is not available yet\n";
+    return kUsage;
+  }
+  const Pipeline pipeline = Pipeline::standard(rules.locator());
+  std::ofstream file;
+  std::ostream* os = &std::cout;
+  if (!out.empty() && out != "-") {
+    file.open(out, std::ios::binary);
+    if (!file) {
+      std::cerr << "hustings: cannot write " << out << '\n';
+      return kUsage;
+    }
+    os = &file;
+  }
+  JsonlWriter writer(*os);
+  InputReader reader(inputs, options.input);
+  const ExtractSummary summary = extract(pipeline, reader, writer, options, std::cerr);
+  std::cerr << summary.line() << '\n';
+  return summary.failed ? kFailed : kOk;
+}
+
+int cmd_segment(const std::string& path, const RuleArgs& rules) {
+  const Pipeline pipeline = Pipeline::named({"normalize", "segment"}, rules.locator());
+  InputReader reader({path}, InputOptions{});
+  InputItem item;
+  int status = kOk;
+  while (reader.next(item)) {
+    if (item.error) {
+      std::cerr << "error: " << item.file << ": " << *item.error << '\n';
+      status = kFailed;
+      continue;
+    }
+    for (const auto& w : item.warnings) std::cerr << "warning: " << w << '\n';
+    Document doc(item.meta, std::move(item.text));
+    pipeline.run(doc);
+    std::cout << "# " << doc.id() << "  title: " << doc.title.value_or("-")
+              << "  dateline: " << doc.dateline.value_or("-") << '\n';
+    for (const auto& s : doc.sentences) {
+      const auto [start, end] = doc.code_points(s.span);
+      const Block& block = doc.blocks[s.block];
+      std::string text(doc.surface(s.span));
+      for (auto& c : text)
+        if (c == '\n' || c == '\t') c = ' ';
+      std::cout << start << '\t' << end << '\t' << block_kind_name(block.kind) << '\t' << block.section << '\t'
+                << text << '\n';
+    }
+  }
+  return status;
+}
+
+int cmd_stages(const RuleArgs& rules) {
+  const Pipeline pipeline = Pipeline::standard(rules.locator());
+  for (const auto& stage : pipeline.stages()) {
+    std::cout << stage->name() << "\tneeds:";
+    const char* sep = " ";
+    for (const Layer l : stage->needs()) {
+      std::cout << sep << layer_name(l);
+      sep = ", ";
+    }
+    std::cout << "\tadds:";
+    sep = " ";
+    for (const Layer l : stage->adds()) {
+      std::cout << sep << layer_name(l);
+      sep = ", ";
+    }
+    std::cout << '\n';
+  }
+  return kOk;
+}
+
+int cmd_compare(const std::string& gold_path, const std::string& pred_path, bool json,
+                std::optional<double> min_f1, const RuleArgs& rules) {
+  bool ok = true;
+  const auto gold = read_records(gold_path, ok);
+  const auto pred = read_records(pred_path, ok);
+  if (!ok) return kUsage;
+  const PackNames names(rules.locator());
+  CompareOptions options;
+  options.resolve = [&names](std::string_view type, std::string_view name) { return names.resolve(type, name); };
+  const CompareReport report = compare(gold, pred, options);
+  if (json)
+    std::cout << report.json().dump(2) << '\n';
+  else
+    std::cout << report.table();
+  if (min_f1 && report.overall_f1 < *min_f1) {
+    std::cerr << "hustings: overall F1 " << report.overall_f1 << " is below --min-f1 " << *min_f1 << '\n';
+    return kBelowMinF1;
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"hustings: structured facts from election news articles"};
+  app.set_version_flag("--version", std::string("hustings ") + HUSTINGS_VERSION);
+  app.require_subcommand(1);
+
+  RuleArgs rules;
+  ExtractOptions extract_options;
+  std::vector<std::string> inputs;
+  std::string input_format = "auto", format = "jsonl", out;
+  bool explain = false;
+  auto* extract_cmd = app.add_subcommand("extract", "Extract records from articles (files, directories, - for stdin)");
+  extract_cmd->add_option("inputs", inputs, "Text files, directories of *.txt, JSONL files, or - for stdin");
+  extract_cmd->add_option("--input", input_format, "Input format")->check(CLI::IsMember({"auto", "text", "jsonl"}));
+  extract_cmd->add_option("--format", format, "Output format")->check(CLI::IsMember({"jsonl", "tsv", "sqlite"}));
+  extract_cmd->add_option("-o,--output", out, "Output file (or directory for tsv)");
+  extract_cmd->add_option("--date", extract_options.date, "Anchor date YYYY-MM-DD for every document");
+  extract_cmd->add_option("--id", extract_options.input.id, "Document id for stdin text");
+  extract_cmd->add_flag("--strict", extract_options.input.strict_utf8, "Invalid UTF-8 is an error, not a repair");
+  extract_cmd->add_option("--max-doc-bytes", extract_options.input.max_doc_bytes, "Larger documents become errors")
+      ->capture_default_str();
+  extract_cmd->add_flag("--profile", extract_options.profile, "Print the time per stage to stderr");
+  extract_cmd->add_flag("--explain", explain, "Add the rule and stage that produced each record");
+  extract_cmd->add_option("--jobs", extract_options.jobs, "Worker threads");
+  rules.add_to(extract_cmd);
+
+  std::string gold, pred;
+  bool json = false;
+  std::optional<double> min_f1;
+  auto* compare_cmd = app.add_subcommand("compare", "Score predicted records against gold records");
+  compare_cmd->add_option("gold", gold, "Gold records (JSONL)")->required();
+  compare_cmd->add_option("pred", pred, "Predicted records (JSONL)")->required();
+  compare_cmd->add_flag("--json", json, "Print the report as JSON");
+  compare_cmd->add_option("--min-f1", min_f1, "Exit 4 when the overall F1 is below this");
+  rules.add_to(compare_cmd);
+
+  auto* stages_cmd = app.add_subcommand("stages", "List the stages with what each needs and adds");
+  rules.add_to(stages_cmd);
+
+  std::string segment_path;
+  auto* segment_cmd = app.add_subcommand("segment", "Show the sentences of an article with their kind (debugging)");
+  segment_cmd->add_option("file", segment_path, "Article text file")->required();
+  rules.add_to(segment_cmd);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kOk : kUsage;
+  }
+
+  try {
+    if (*extract_cmd) return cmd_extract(inputs, input_format, format, out, extract_options, rules, explain);
+    if (*compare_cmd) return cmd_compare(gold, pred, json, min_f1, rules);
+    if (*stages_cmd) return cmd_stages(rules);
+    if (*segment_cmd) return cmd_segment(segment_path, rules);
+  } catch (const RuleError& e) {
+    std::cerr << e.what() << '\n';
+    return kBadRules;
+  } catch (const std::exception& e) {
+    std::cerr << "hustings: " << e.what() << '\n';
+    return kUsage;
+  }
+  return kUsage;
+}
+
+}  // namespace hustings::cli

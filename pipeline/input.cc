@@ -1,0 +1,204 @@
+#include "pipeline/input.h"
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/utf8.h"
+
+namespace hustings {
+
+namespace fs = std::filesystem;
+
+std::string document_id_for(const fs::path& path) { return path.stem().string(); }
+
+namespace {
+
+bool is_jsonl_path(const std::string& path) {
+  return path.size() > 6 && (path.ends_with(".jsonl") || path.ends_with(".ndjson"));
+}
+
+// Every *.txt (or *.jsonl when reading JSONL) below a directory, sorted; unreadable entries and
+// symlink loops become error messages instead of stopping the walk.
+void expand_directory(const fs::path& dir, InputFormat format, std::vector<std::string>& out,
+                      std::vector<std::string>& errors) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) {
+    errors.push_back(dir.string() + ": " + ec.message());
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      errors.push_back(dir.string() + ": " + ec.message());
+      break;
+    }
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    const std::string path = it->path().string();
+    const bool wanted = format == InputFormat::jsonl ? is_jsonl_path(path) : path.ends_with(".txt");
+    if (wanted) found.push_back(path);
+  }
+  std::sort(found.begin(), found.end());
+  out.insert(out.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+InputReader::InputReader(std::vector<std::string> paths, InputOptions options) : options_(options) {
+  if (paths.empty()) paths.push_back("-");
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (path != "-" && fs::is_directory(path, ec))
+      expand_directory(path, options_.format, sources_, pending_errors_);
+    else
+      sources_.push_back(path);
+  }
+}
+
+InputReader::~InputReader() = default;
+
+bool InputReader::next(InputItem& item) {
+  item = InputItem{};
+  if (!pending_errors_.empty()) {
+    item.file = pending_errors_.front();
+    item.error = "cannot read: " + pending_errors_.front();
+    pending_errors_.erase(pending_errors_.begin());
+    return true;
+  }
+  while (true) {
+    if (jsonl_) {
+      if (next_jsonl_line(item)) return true;
+      jsonl_ = nullptr;
+      file_.reset();
+    }
+    if (next_source_ >= sources_.size()) return false;
+    const std::string path = sources_[next_source_++];
+    const bool jsonl = options_.format == InputFormat::jsonl ||
+                       (options_.format == InputFormat::automatic && is_jsonl_path(path));
+    std::istream* in = &std::cin;
+    if (path != "-") {
+      file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
+      std::error_code ec;
+      if (!*file_ || fs::is_directory(path, ec)) {
+        file_.reset();
+        item.file = path;
+        item.meta.id = path == "-" ? "stdin" : document_id_for(path);
+        item.error = fs::exists(path, ec) ? "cannot read file" : "no such file";
+        return true;
+      }
+      in = file_.get();
+    }
+    if (jsonl) {
+      jsonl_ = in;
+      jsonl_name_ = path == "-" ? "stdin" : path;
+      jsonl_line_ = 0;
+      continue;
+    }
+    read_text(path, *in, item);
+    file_.reset();
+    return true;
+  }
+}
+
+void InputReader::read_text(const std::string& path, std::istream& in, InputItem& item) {
+  item.file = path == "-" ? "stdin" : path;
+  item.meta.id = path == "-" ? options_.id.value_or("stdin") : document_id_for(path);
+  if (path != "-" && options_.id && sources_.size() == 1) item.meta.id = *options_.id;
+  std::string raw;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    raw.append(buffer, in.gcount());
+    if (raw.size() > options_.max_doc_bytes) {
+      item.error = "document larger than --max-doc-bytes (" + std::to_string(options_.max_doc_bytes) + " bytes)";
+      // Skip the rest of this input without keeping it.
+      while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      }
+      return;
+    }
+  }
+  finish_text(item, std::move(raw), item.file);
+}
+
+void InputReader::finish_text(InputItem& item, std::string raw, const std::string& where) {
+  if (raw.find('\0') != std::string::npos && raw.find_first_not_of('\0') == std::string::npos && !raw.empty()) {
+    item.error = "binary data: the document holds only NUL bytes";
+    return;
+  }
+  auto repaired = repair_utf8(raw);
+  if (!repaired.invalid_at.empty()) {
+    std::string message = where + ": invalid UTF-8 at byte " + std::to_string(repaired.invalid_at.front());
+    if (repaired.invalid_at.size() > 1)
+      message += " (and " + std::to_string(repaired.invalid_at.size() - 1) + " more)";
+    if (options_.strict_utf8) {
+      item.error = message;
+      return;
+    }
+    item.warnings.push_back(message + ", replaced by U+FFFD");
+  }
+  item.text = std::move(repaired.text);
+}
+
+bool InputReader::next_jsonl_line(InputItem& item) {
+  std::string line;
+  while (std::getline(*jsonl_, line)) {
+    ++jsonl_line_;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    item.file = jsonl_name_;
+    item.line = jsonl_line_;
+    const std::string where = jsonl_name_ + ":" + std::to_string(jsonl_line_);
+    if (line.size() > options_.max_doc_bytes) {
+      item.error = "line larger than --max-doc-bytes (" + std::to_string(options_.max_doc_bytes) + " bytes)";
+      return true;
+    }
+    auto repaired_line = repair_utf8(line);
+    const auto json = nlohmann::json::parse(repaired_line.text, nullptr, false);
+    if (json.is_discarded()) {
+      item.error = "malformed JSON";
+      return true;
+    }
+    if (!json.is_object()) {
+      item.error = "a JSONL line must be an object";
+      return true;
+    }
+    if (auto id = json.find("id"); id != json.end()) {
+      if (id->is_string()) item.meta.id = id->get<std::string>();
+      else if (id->is_number_integer()) item.meta.id = std::to_string(id->get<long long>());
+    }
+    if (item.meta.id.empty()) {
+      item.error = "missing or non-string \"id\"";
+      return true;
+    }
+    const auto text = json.find("text");
+    if (text == json.end() || !text->is_string()) {
+      item.error = text == json.end() ? "missing \"text\"" : "\"text\" is not a string";
+      return true;
+    }
+    for (const char* key : {"title", "date", "source", "url"}) {
+      auto it = json.find(key);
+      if (it == json.end() || !it->is_string()) continue;
+      auto& field = key[0] == 't' ? item.meta.title : key[0] == 'd' ? item.meta.date
+                                                  : key[0] == 's' ? item.meta.source : item.meta.url;
+      field = it->get<std::string>();
+    }
+    if (!repaired_line.invalid_at.empty() && options_.strict_utf8) {
+      item.error = "invalid UTF-8 in the line";
+      return true;
+    }
+    if (!repaired_line.invalid_at.empty())
+      item.warnings.push_back(where + ": invalid UTF-8 at byte " + std::to_string(repaired_line.invalid_at.front()) +
+                              " of the line, replaced by U+FFFD");
+    std::string raw = text->get<std::string>();
+    finish_text(item, std::move(raw), where);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace hustings

@@ -1,0 +1,108 @@
+#define BOOST_TEST_MODULE input
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/input.h"
+#include "tests/test_util.h"
+
+using namespace hustings;
+
+namespace {
+std::vector<InputItem> read_all(std::vector<std::string> paths, InputOptions options = {}) {
+  InputReader reader(std::move(paths), options);
+  std::vector<InputItem> items;
+  InputItem item;
+  while (reader.next(item)) items.push_back(item);
+  return items;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(text_file_id_is_its_name_without_extension) {
+  const auto items = read_all({test::source_path("corpora/seed/seed.txt")});
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(items[0].meta.id == "seed");
+  BOOST_TEST(!items[0].error.has_value());
+  BOOST_TEST(items[0].text.rfind("Motor Rallies", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(directory_reads_every_txt_below_sorted) {
+  test::TempDir dir;
+  dir.write("b.txt", "B");
+  dir.write("a.txt", "A");
+  dir.write("sub/c.txt", "C");
+  dir.write("notes.md", "not an article");
+  const auto items = read_all({dir.path.string()});
+  BOOST_REQUIRE(items.size() == 3u);
+  BOOST_TEST(items[0].meta.id == "a");
+  BOOST_TEST(items[1].meta.id == "b");
+  BOOST_TEST(items[2].meta.id == "c");
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_reads_metadata) {
+  test::TempDir dir;
+  const auto path = dir.write("in.jsonl",
+                              "{\"id\":\"a1\",\"text\":\"Hello.\",\"title\":\"T\",\"date\":\"2023-03-04\","
+                              "\"source\":\"S\",\"url\":\"u\"}\n\n{\"id\":\"a2\",\"text\":\"Bye.\"}\n");
+  const auto items = read_all({path});
+  BOOST_REQUIRE(items.size() == 2u);
+  BOOST_TEST(items[0].meta.id == "a1");
+  BOOST_TEST(items[0].meta.title.value_or("") == "T");
+  BOOST_TEST(items[0].meta.date.value_or("") == "2023-03-04");
+  BOOST_TEST(items[0].meta.source.value_or("") == "S");
+  BOOST_TEST(items[1].text == "Bye.");
+  BOOST_TEST(items[1].line == 3);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_jsonl_lines_become_errors_and_reading_goes_on) {
+  test::TempDir dir;
+  const auto path = dir.write("in.jsonl",
+                              "{\"id\":\"ok1\",\"text\":\"A.\"}\n"
+                              "{not json\n"
+                              "[1,2]\n"
+                              "{\"id\":\"x\"}\n"
+                              "{\"id\":\"y\",\"text\":5}\n"
+                              "{\"id\":\"ok2\",\"text\":\"B.\"}\n");
+  const auto items = read_all({path});
+  BOOST_REQUIRE(items.size() == 6u);
+  BOOST_TEST(!items[0].error.has_value());
+  BOOST_TEST(items[1].error.value_or("") == "malformed JSON");
+  BOOST_TEST(items[1].line == 2);
+  BOOST_TEST(items[2].error.value_or("") == "a JSONL line must be an object");
+  BOOST_TEST(items[3].error.value_or("") == "missing \"text\"");
+  BOOST_TEST(items[3].meta.id == "x");
+  BOOST_TEST(items[4].error.value_or("") == "\"text\" is not a string");
+  BOOST_TEST(!items[5].error.has_value());
+  BOOST_TEST(items[5].meta.id == "ok2");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_warns_or_fails_when_strict) {
+  test::TempDir dir;
+  const auto path = dir.write("bad.txt", "Aq Jol \xFF met.");
+  auto items = read_all({path});
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(!items[0].error.has_value());
+  BOOST_TEST(items[0].text == "Aq Jol \uFFFD met.");
+  BOOST_REQUIRE(items[0].warnings.size() == 1u);
+  BOOST_TEST(items[0].warnings[0].find("invalid UTF-8 at byte 7") != std::string::npos);
+  InputOptions strict;
+  strict.strict_utf8 = true;
+  items = read_all({path}, strict);
+  BOOST_TEST(items[0].error.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_an_error_item) {
+  const auto items = read_all({"/nonexistent/article.txt", test::source_path("corpora/seed/seed.txt")});
+  BOOST_REQUIRE(items.size() == 2u);
+  BOOST_TEST(items[0].error.value_or("") == "no such file");
+  BOOST_TEST(items[0].meta.id == "article");
+  BOOST_TEST(!items[1].error.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(oversized_document_is_an_error) {
+  test::TempDir dir;
+  const auto path = dir.write("big.txt", std::string(5000, 'a'));
+  InputOptions options;
+  options.max_doc_bytes = 1000;
+  const auto items = read_all({path}, options);
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(items[0].error.has_value());
+}
