@@ -183,22 +183,39 @@ template <typename Attributes>
 void tally(TypeScore& ts, const Records& gold, const Records& pred,
            const std::vector<int>& gold_to_pred, Attributes attributes) {
   int matched_to_optional = 0;
+  std::vector<bool> pred_matched(pred.size(), false);
   for (size_t i = 0; i < gold.size(); ++i) {
     bool optional = is_optional(*gold[i]);
     int j = gold_to_pred[i];
+    if (j >= 0) pred_matched[j] = true;
     if (optional) {
       if (j >= 0) ++matched_to_optional;
       continue;
     }
     ++ts.gold;
-    if (j < 0) continue;
+    if (j < 0) {
+      ts.findings.push_back({"missed", ts.type, *gold[i], nullptr, {}});
+      continue;
+    }
     ++ts.matched;
     if (ts.spanned) {
       auto gs = span_of(*gold[i]), ps = span_of(*pred[j]);
       if (gs && ps && *gs == *ps) ++ts.strict;
     }
-    if (attributes(*gold[i], *pred[j])) ++ts.right;
+    const auto before = ts.attributes;
+    const bool right = attributes(*gold[i], *pred[j]);
+    if (right) ++ts.right;
+    std::vector<std::string> differing;
+    for (const auto& [name, score] : ts.attributes) {
+      auto it = before.find(name);
+      const int wrong_before = it == before.end() ? 0 : it->second.scored - it->second.right;
+      if (score.scored - score.right > wrong_before) differing.push_back(name);
+    }
+    if (!right || !differing.empty())
+      ts.findings.push_back({"wrong", ts.type, *gold[i], *pred[j], std::move(differing)});
   }
+  for (size_t j = 0; j < pred.size(); ++j)
+    if (!pred_matched[j]) ts.findings.push_back({"extra", ts.type, nullptr, *pred[j], {}});
   ts.predicted += int(pred.size()) - matched_to_optional;
 }
 

@@ -39,6 +39,16 @@ struct AttributeScore {
   double accuracy() const { return scored ? double(right) / scored : 1.0; }
 };
 
+// One difference found while scoring: a gold record with no match (missed), a prediction with no
+// match (extra), or a matched pair whose main attribute or a scored attribute differs (wrong).
+// `hustings diff` prints these.
+struct Finding {
+  std::string kind;  // missed, extra, wrong
+  std::string type;
+  nlohmann::json gold, predicted;  // null on the side that has none
+  std::vector<std::string> attributes;  // wrong: the attributes that differ
+};
+
 struct TypeScore {
   std::string type;
   bool spanned = false;     // matched by span, so `strict` is meaningful (date, place, quote)
@@ -52,6 +62,7 @@ struct TypeScore {
   double recall() const;
   double f1() const;
   std::map<std::string, AttributeScore> attributes;  // e.g. "value", "speaker", "party", "role"
+  std::vector<Finding> findings;
 };
 
 struct CompareReport {

@@ -2,7 +2,9 @@
 // that a filter under GNU parallel or Hadoop Streaming streams).
 #pragma once
 
+#include <memory>
 #include <ostream>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,39 @@ class JsonlWriter : public RecordWriter {
  private:
   std::ostream& out_;
 };
+
+// TSV: one file per record type (`documents.tsv`, `dates.tsv`, ...) in a directory, header row
+// first; tabs, newlines and backslashes inside a field are written \t, \n, \\; null is empty.
+class TsvWriter : public RecordWriter {
+ public:
+  explicit TsvWriter(const std::string& directory);  // throws std::runtime_error
+  ~TsvWriter() override;
+  void write(const Records& records) override;
+  void finish() override;
+
+ private:
+  struct Files;
+  std::unique_ptr<Files> files_;
+};
+
+// SQLite: tables documents, parties, people, dates, places, events, quotes, errors; every row
+// refers to its document (foreign key, ON DELETE CASCADE), indexes on party, date and place.
+// Re-running on the same documents replaces their rows. Documents are committed in batches, one
+// transaction each, so a crash leaves no half-written document.
+class SqliteWriter : public RecordWriter {
+ public:
+  explicit SqliteWriter(const std::string& path, int batch_size = 500);  // throws std::runtime_error
+  ~SqliteWriter() override;
+  void write(const Records& records) override;
+  void finish() override;
+
+ private:
+  struct Db;
+  std::unique_ptr<Db> db_;
+};
+
+// TSV escaping of one field.
+std::string tsv_escape(std::string_view field);
 
 // One line of JSON: UTF-8 kept as is, invalid bytes replaced (never throws).
 std::string to_json_line(const nlohmann::ordered_json& record);

@@ -36,11 +36,14 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages) : stages_(std::mo
   }
 }
 
-Pipeline Pipeline::standard(const RuleLocator& rules) { return named(registered_stage_names(), rules); }
+Pipeline Pipeline::standard(const RuleLocator& rules, const StageOptions& options) {
+  return named(registered_stage_names(), rules, options);
+}
 
-Pipeline Pipeline::named(const std::vector<std::string>& names, const RuleLocator& rules) {
+Pipeline Pipeline::named(const std::vector<std::string>& names, const RuleLocator& rules,
+                         const StageOptions& options) {
   std::vector<std::unique_ptr<Stage>> stages;
-  for (const auto& name : names) stages.push_back(make_stage(name, rules));
+  for (const auto& name : names) stages.push_back(make_stage(name, rules, options));
   return Pipeline(std::move(stages));
 }
 

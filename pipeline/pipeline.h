@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/registry.h"
 #include "pipeline/rules.h"
 #include "pipeline/stage.h"
 
@@ -31,9 +32,10 @@ class Pipeline {
   explicit Pipeline(std::vector<std::unique_ptr<Stage>> stages);  // throws ChainError
 
   // The registered stages, in registry order.
-  static Pipeline standard(const RuleLocator& rules);
+  static Pipeline standard(const RuleLocator& rules, const StageOptions& options = {});
   // The named registered stages, in the order given.
-  static Pipeline named(const std::vector<std::string>& names, const RuleLocator& rules);
+  static Pipeline named(const std::vector<std::string>& names, const RuleLocator& rules,
+                        const StageOptions& options = {});
 
   void run(Document& doc) const;
   // Same, adding each stage's time to seconds_per_stage (sized like stages()).

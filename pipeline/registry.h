@@ -13,9 +13,15 @@
 
 namespace hustings {
 
+// Options that the command line passes to the stages that use them.
+struct StageOptions {
+  bool explain = false;  // facts: each record carries its rule id and stage
+};
+
 const std::vector<std::string>& registered_stage_names();
 // Builds a registered stage, loading its rules; throws RuleError on a bad rule file and
 // std::invalid_argument for an unknown name.
-std::unique_ptr<Stage> make_stage(std::string_view name, const RuleLocator& rules);
+std::unique_ptr<Stage> make_stage(std::string_view name, const RuleLocator& rules,
+                                  const StageOptions& options = {});
 
 }  // namespace hustings

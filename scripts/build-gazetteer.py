@@ -419,6 +419,7 @@ def check_file(path, errors, ids_by_file):
         errors.append("%s: no header" % path)
         return
     base = os.path.basename(path)
+    hand = base.endswith("-hand.tsv")  # an overlay merged by the builder, not a gazetteer
     ids = {}
     for n, c in rows:
         where = "%s:%d" % (path, n)
@@ -443,7 +444,12 @@ def check_file(path, errors, ids_by_file):
                 errors.append("%s: duplicate alias" % where)
             if r.get("name") in items:
                 errors.append("%s: alias repeats the name" % where)
-        if header == PLACE_COLS:
+        if header == PLACE_COLS and hand:
+            if not r["source"].startswith("hand:"):
+                errors.append("%s: hand row source must start with 'hand:'" % where)
+            if r["kind"] and r["kind"] not in KINDS + ["drop"]:
+                errors.append("%s: unknown kind %r" % (where, r["kind"]))
+        elif header == PLACE_COLS:
             if r["kind"] not in KINDS:
                 errors.append("%s: unknown kind %r" % (where, r["kind"]))
             for k, lim in (("lat", 90), ("lon", 180)):
@@ -471,15 +477,23 @@ def check_file(path, errors, ids_by_file):
             if r.get("campaign_start") and r.get("campaign_end") and r.get("election_day"):
                 if not (r["campaign_start"] <= r["campaign_end"] <= r["election_day"]):
                     errors.append("%s: dates out of order" % where)
-    ids_by_file[path] = (header, ids)
+    ids_by_file[path] = (header, ids, hand)
 
 
 def check(paths):
     errors, ids_by_file = [], {}
     for p in paths:
         check_file(p, errors, ids_by_file)
-    for p, (header, ids) in ids_by_file.items():
-        if header != PLACE_COLS:
+    seen = {}
+    for p, (header, ids, hand) in ids_by_file.items():
+        if header != PLACE_COLS or hand:
+            continue
+        for rid, (n, r) in ids.items():
+            if rid in seen:
+                errors.append("%s:%d: id %s also in %s" % (p, n, rid, seen[rid]))
+            seen[rid] = p
+    for p, (header, ids, hand) in ids_by_file.items():
+        if header != PLACE_COLS or hand:
             continue
         for rid, (n, r) in ids.items():
             par = r["parent"]
@@ -497,12 +511,13 @@ def check(paths):
                 errors.append("%s:%d: own parent" % (p, n))
     for e in errors:
         print(e, file=sys.stderr)
-    for p, (header, ids) in ids_by_file.items():
+    for p, (header, ids, hand) in ids_by_file.items():
         kinds = {}
         for n, r in ids.values():
-            k = r.get("kind", r.get("status", ""))
+            k = r.get("kind", r.get("status", "")) or "-"
             kinds[k] = kinds.get(k, 0) + 1
         print("%s: %d rows %s" % (p, len(ids), " ".join("%s=%d" % kv for kv in sorted(kinds.items()))))
+    print("%s: %d problems" % ("FAIL" if errors else "OK", len(errors)))
     return 1 if errors else 0
 
 

@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 
 #include "pipeline/compare.h"
+#include "pipeline/diff.h"
 #include "pipeline/extract.h"
 #include "pipeline/pack.h"
 #include "pipeline/registry.h"
@@ -74,25 +75,30 @@ int cmd_extract(const std::vector<std::string>& inputs, const std::string& input
   options.input.format = input_format == "jsonl"  ? InputFormat::jsonl
                          : input_format == "text" ? InputFormat::text
                                                   : InputFormat::automatic;
-  (void)explain;
-  if (format != "jsonl") {
-    std::cerr << "hustings: --format " << format << " is not available yet\n";
-    return kUsage;
-  }
-  const Pipeline pipeline = Pipeline::standard(rules.locator());
+  const Pipeline pipeline = Pipeline::standard(rules.locator(), StageOptions{explain});
   std::ofstream file;
-  std::ostream* os = &std::cout;
-  if (!out.empty() && out != "-") {
-    file.open(out, std::ios::binary);
-    if (!file) {
-      std::cerr << "hustings: cannot write " << out << '\n';
-      return kUsage;
+  std::unique_ptr<RecordWriter> writer;
+  if (format == "jsonl") {
+    std::ostream* os = &std::cout;
+    if (!out.empty() && out != "-") {
+      file.open(out, std::ios::binary);
+      if (!file) {
+        std::cerr << "hustings: cannot write " << out << '\n';
+        return kUsage;
+      }
+      os = &file;
     }
-    os = &file;
+    writer = std::make_unique<JsonlWriter>(*os);
+  } else if (out.empty() || out == "-") {
+    std::cerr << "hustings: --format " << format << " needs -o (a directory for tsv, a database file for sqlite)\n";
+    return kUsage;
+  } else if (format == "tsv") {
+    writer = std::make_unique<TsvWriter>(out);
+  } else {
+    writer = std::make_unique<SqliteWriter>(out);
   }
-  JsonlWriter writer(*os);
   InputReader reader(inputs, options.input);
-  const ExtractSummary summary = extract(pipeline, reader, writer, options, std::cerr);
+  const ExtractSummary summary = extract(pipeline, reader, *writer, options, std::cerr);
   std::cerr << summary.line() << '\n';
   return summary.failed ? kFailed : kOk;
 }
@@ -167,6 +173,19 @@ int cmd_compare(const std::string& gold_path, const std::string& pred_path, bool
   return kOk;
 }
 
+int cmd_diff(const std::string& base_path, const std::string& new_path, bool json, const RuleArgs& rules) {
+  bool ok = true;
+  const auto base = read_records(base_path, ok);
+  const auto now = read_records(new_path, ok);
+  if (!ok) return kUsage;
+  const PackNames names(rules.locator());
+  CompareOptions options;
+  options.resolve = [&names](std::string_view type, std::string_view name) { return names.resolve(type, name); };
+  const auto changes = diff_records(base, now, options);
+  std::cout << (json ? diff_jsonl(changes) : diff_text(changes));
+  return changes.empty() ? kOk : kFailed;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -204,6 +223,14 @@ int run(int argc, char** argv) {
   compare_cmd->add_option("--min-f1", min_f1, "Exit 4 when the overall F1 is below this");
   rules.add_to(compare_cmd);
 
+  std::string base, now;
+  bool diff_json = false;
+  auto* diff_cmd = app.add_subcommand("diff", "Facts that NEW adds, drops or changes against BASE (exit 1 when any)");
+  diff_cmd->add_option("base", base, "Base records (JSONL)")->required();
+  diff_cmd->add_option("new", now, "New records (JSONL)")->required();
+  diff_cmd->add_flag("--json", diff_json, "One JSON object per fact");
+  rules.add_to(diff_cmd);
+
   auto* stages_cmd = app.add_subcommand("stages", "List the stages with what each needs and adds");
   rules.add_to(stages_cmd);
 
@@ -222,6 +249,7 @@ int run(int argc, char** argv) {
   try {
     if (*extract_cmd) return cmd_extract(inputs, input_format, format, out, extract_options, rules, explain);
     if (*compare_cmd) return cmd_compare(gold, pred, json, min_f1, rules);
+    if (*diff_cmd) return cmd_diff(base, now, diff_json, rules);
     if (*stages_cmd) return cmd_stages(rules);
     if (*segment_cmd) return cmd_segment(segment_path, rules);
   } catch (const RuleError& e) {

@@ -1,6 +1,9 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
@@ -107,4 +110,35 @@ BOOST_AUTO_TEST_CASE(stages_lists_each_stage_with_needs_and_adds) {
   const auto r = test::run_command(cli("stages"));
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(r.out.find("segment\tneeds: view\tadds: blocks, sentences, tokens") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(diff_exit_codes_follow_diff1) {
+  test::TempDir dir;
+  const auto gold = test::source_path("corpora/seed/gold.jsonl");
+  BOOST_TEST(test::run_command(cli("diff " + gold + " " + gold)).exit_code == 0);
+  const auto empty = dir.write("empty.jsonl", "");
+  const auto r = test::run_command(cli("diff " + gold + " " + empty));
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.out.find("== amanat") != std::string::npos);
+  BOOST_TEST(test::run_command(cli("diff /nonexistent.jsonl " + gold)).exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(tsv_output_has_the_jsonl_counts_per_type) {
+  test::TempDir dir;
+  const auto inputs = test::source_path("corpora/seed/seed.txt") + " " + test::source_path("corpora/samples");
+  const auto jsonl = test::run_command(cli("extract " + inputs));
+  BOOST_TEST(jsonl.exit_code == 0);
+  std::map<std::string, int> counts;
+  for (const auto& r : lines(jsonl.out)) ++counts[r["type"].get<std::string>()];
+  BOOST_TEST(test::run_command(cli("extract --format tsv -o " + (dir.path / "tsv").string() + " " + inputs)).exit_code == 0);
+  const std::map<std::string, std::string> files = {{"document", "documents"}, {"party", "parties"},
+                                                    {"person", "people"},    {"date", "dates"},
+                                                    {"place", "places"},     {"event", "events"},
+                                                    {"quote", "quotes"}};
+  for (const auto& [type, table] : files) {
+    const auto text = test::read_file((dir.path / "tsv" / (table + ".tsv")).string());
+    const int rows = static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 1;
+    BOOST_TEST(rows == counts[type], type);
+  }
+  BOOST_TEST(counts["document"] == 11);
 }
