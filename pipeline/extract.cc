@@ -4,6 +4,10 @@
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
+#include <thread>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
 
 namespace hustings {
 
@@ -54,22 +58,61 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
   const auto start = std::chrono::steady_clock::now();
   ExtractSummary summary;
   std::vector<double> profile;
-  InputItem item;
-  while (reader.next(item)) {
-    ++summary.read;
+  // One document in flight through the three filters.
+  struct Work {
+    InputItem item;
+    Records records;
     std::vector<std::string> warnings;
-    Records records = extract_item(pipeline, item, options, warnings, options.profile ? &profile : nullptr);
-    for (const auto& w : warnings) messages << "warning: " << w << '\n';
-    summary.warnings += static_cast<long>(warnings.size());
-    const bool failed = !records.empty() && records.front()["type"] == "error";
+  };
+  const auto write = [&](Work& work) {
+    ++summary.read;
+    for (const auto& w : work.warnings) messages << "warning: " << w << '\n';
+    summary.warnings += static_cast<long>(work.warnings.size());
+    const bool failed = !work.records.empty() && work.records.front()["type"] == "error";
     if (failed) {
       ++summary.failed;
+      const InputItem& item = work.item;
       messages << "error: " << (item.line ? item.file + ":" + std::to_string(item.line) : item.file) << ": "
-               << records.front()["message"].get<std::string>() << '\n';
+               << work.records.front()["message"].get<std::string>() << '\n';
     } else {
       ++summary.written;
     }
-    writer.write(records);
+    writer.write(work.records);
+  };
+
+  const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (jobs == 1 || options.profile) {
+    Work work;
+    while (reader.next(work.item)) {
+      work.warnings.clear();
+      work.records = extract_item(pipeline, work.item, options, work.warnings, options.profile ? &profile : nullptr);
+      write(work);
+    }
+  } else {
+    // A serial in-order reader, parallel extraction, a serial in-order writer; at most
+    // 4 documents per worker in flight, so memory is bounded by them, not by the corpus.
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
+    tbb::parallel_pipeline(
+        static_cast<size_t>(jobs) * 4,
+        tbb::make_filter<void, std::shared_ptr<Work>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) -> std::shared_ptr<Work> {
+              auto work = std::make_shared<Work>();
+              if (!reader.next(work->item)) {
+                fc.stop();
+                return nullptr;
+              }
+              return work;
+            }) &
+            tbb::make_filter<std::shared_ptr<Work>, std::shared_ptr<Work>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Work> work) {
+                  work->records = extract_item(pipeline, work->item, options, work->warnings);
+                  work->item.text = std::string();  // keep only what the writer needs
+                  return work;
+                }) &
+            tbb::make_filter<std::shared_ptr<Work>, void>(tbb::filter_mode::serial_in_order,
+                                                          [&](std::shared_ptr<Work> work) { write(*work); }));
   }
   writer.finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -17,7 +17,7 @@ struct ExtractOptions {
   InputOptions input;
   std::optional<std::string> date;  // --date: the anchor for every document
   bool profile = false;             // time per stage to stderr
-  int jobs = 1;
+  int jobs = 0;                     // worker threads; 0: all cores
 };
 
 struct ExtractSummary {

@@ -86,7 +86,7 @@ std::vector<PlaceEntry> load_places(const std::vector<std::filesystem::path>& pa
 
 PackNames::PackNames(const RuleLocator& rules) {
   const auto parties_file = rules.pack("parties.tsv");
-  if (std::filesystem::exists(parties_file)) {
+  if (rule_file_exists(parties_file)) {
     for (const auto& p : load_parties(parties_file)) {
       parties_.emplace(fold_name(p.id), p.id);
       parties_.emplace(fold_name(p.name), p.id);
@@ -96,7 +96,7 @@ PackNames::PackNames(const RuleLocator& rules) {
   }
   std::vector<std::filesystem::path> files;
   for (const char* name : {"places.tsv", "world.tsv"})
-    if (std::filesystem::exists(rules.pack(name))) files.push_back(rules.pack(name));
+    if (rule_file_exists(rules.pack(name))) files.push_back(rules.pack(name));
   // Canonical names win over aliases of other entries.
   const auto places = load_places(files);
   for (const auto& p : places) places_.emplace(fold_name(p.name), p.id);

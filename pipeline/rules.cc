@@ -2,8 +2,11 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include <re2/re2.h>
+
+#include "pipeline/embedded_rules.h"
 
 namespace hustings {
 
@@ -15,13 +18,59 @@ RuleError::RuleError(const std::string& file, int line, const std::string& reaso
       file_(file),
       line_(line) {}
 
+const std::filesystem::path kBuiltinRulesRoot = "builtin:rules";
+
+namespace {
+// The path of a file below the built-in root relative to it, or "" for other paths.
+std::string builtin_relative(const fs::path& path) {
+  const std::string s = path.generic_string();
+  const std::string prefix = kBuiltinRulesRoot.generic_string() + "/";
+  return s.rfind(prefix, 0) == 0 ? s.substr(prefix.size()) : std::string();
+}
+
+bool is_rule_dir(const fs::path& path) {
+  if (path == kBuiltinRulesRoot) return true;
+  const std::string rel = builtin_relative(path);
+  if (rel.empty()) return fs::is_directory(path);
+  for (const auto& file : embedded_rule_files())
+    if (file.path.rfind(rel + "/", 0) == 0) return true;
+  return false;
+}
+}  // namespace
+
+bool read_rule_file(const fs::path& path, std::string& content) {
+  const std::string rel = builtin_relative(path);
+  if (!rel.empty()) {
+    for (const auto& file : embedded_rule_files())
+      if (file.path == rel) {
+        content.assign(file.content);
+        return true;
+      }
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path)) return false;
+  std::stringstream s;
+  s << in.rdbuf();
+  content = s.str();
+  return true;
+}
+
+bool rule_file_exists(const fs::path& path) {
+  const std::string rel = builtin_relative(path);
+  if (rel.empty()) return fs::is_regular_file(path);
+  for (const auto& file : embedded_rule_files())
+    if (file.path == rel) return true;
+  return false;
+}
+
 RuleLocator::RuleLocator(std::vector<fs::path> user_roots, std::string pack)
     : roots_(std::move(user_roots)), pack_(std::move(pack)) {
   if (const char* env = std::getenv("HUSTINGS_RULES"); env && *env) roots_.emplace_back(env);
-  roots_.emplace_back(HUSTINGS_BUILTIN_RULES);
+  roots_.push_back(kBuiltinRulesRoot);
   for (const auto& root : roots_) {
-    if (en_dir_.empty() && fs::is_directory(root / "en")) en_dir_ = root / "en";
-    if (pack_dir_.empty() && fs::is_directory(root / pack_)) pack_dir_ = root / pack_;
+    if (en_dir_.empty() && is_rule_dir(root / "en")) en_dir_ = root / "en";
+    if (pack_dir_.empty() && is_rule_dir(root / pack_)) pack_dir_ = root / pack_;
   }
   if (en_dir_.empty()) throw RuleError("rules", 0, "no rule root holds en/");
   if (pack_dir_.empty()) throw RuleError("rules", 0, "no rule root holds the pack '" + pack_ + "'");
@@ -55,8 +104,9 @@ std::string_view trim(std::string_view s) {
 TsvTable TsvTable::load(const fs::path& path, const std::vector<std::string>& required_columns) {
   TsvTable table;
   table.file_ = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RuleError(table.file_, 0, "cannot open rule file");
+  std::string content;
+  if (!read_rule_file(path, content)) throw RuleError(table.file_, 0, "cannot open rule file");
+  std::istringstream in(std::move(content));
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {

@@ -28,7 +28,8 @@ class RuleError : public std::runtime_error {
   int line_;
 };
 
-// The rule roots in search order: each --rules DIR, then $HUSTINGS_RULES, then the built-in root.
+// The rule roots in search order: each --rules DIR, then $HUSTINGS_RULES, then the built-in root,
+// which is the rules/ tree compiled into the binary (named "builtin:rules" in messages).
 // The first root holding `en/` supplies the language rules; the first holding the pack supplies
 // the pack.
 class RuleLocator {
@@ -47,6 +48,12 @@ class RuleLocator {
   std::string pack_;
   std::filesystem::path en_dir_, pack_dir_;
 };
+
+// The built-in root's name; files below it are read from the binary.
+extern const std::filesystem::path kBuiltinRulesRoot;
+// Reads a rule file, from the disk or from the built-in root; false when it does not exist.
+bool read_rule_file(const std::filesystem::path& path, std::string& content);
+bool rule_file_exists(const std::filesystem::path& path);
 
 // One row of a TSV rule file.
 struct TsvRow {

@@ -210,7 +210,7 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   extract_cmd->add_flag("--profile", extract_options.profile, "Print the time per stage to stderr");
   extract_cmd->add_flag("--explain", explain, "Add the rule and stage that produced each record");
-  extract_cmd->add_option("--jobs", extract_options.jobs, "Worker threads");
+  extract_cmd->add_option("--jobs", extract_options.jobs, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
   rules.add_to(extract_cmd);
 
   std::string gold, pred;
