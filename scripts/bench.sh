@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark: builds a corpus of at least SIZE_MB (default 100) of article text from corpora/
+# (the seed and the samples, each copy with its own id), then reports for --jobs 1 and --jobs 2:
+# MB/s and documents/s end to end, peak RSS, start-up time on an empty input, and the time per
+# stage (--profile). Usage: scripts/bench.sh [BUILD_DIR]   (env SIZE_MB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+bin=$build/hustings
+[ -x "$bin" ] || scripts/setup.sh >&2
+size_mb=${SIZE_MB:-100}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+corpus=$work/corpus.jsonl
+python3 - "$size_mb" > "$corpus" <<'PY'
+import glob, json, sys
+target = int(sys.argv[1]) * 1_000_000
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("corpora/samples/*.txt")) + ["corpora/seed/seed.txt"]]
+n = size = 0
+while size < target:
+    for t in texts:
+        print(json.dumps({"id": "bench-%d" % n, "text": t}, ensure_ascii=False))
+        n += 1
+        size += len(t.encode("utf-8"))
+PY
+text_bytes=$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))' "$corpus")
+docs=$(wc -l < "$corpus")
+printf 'corpus: %d documents, %.1f MB of article text\n' "$docs" "$(echo "$text_bytes/1000000" | bc -l)"
+
+run() {  # jobs
+  /usr/bin/time -v "$bin" extract --jobs "$1" "$corpus" > /dev/null 2> "$work/time.txt"
+  local secs rss
+  secs=$(grep -E 'Elapsed \(wall clock\)' "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
+  printf -- '--jobs %s: %6.2f s  %7.1f MB/s  %8.0f docs/s  peak RSS %5.1f MB\n' "$1" "$secs" \
+    "$(echo "$text_bytes/1000000/$secs" | bc -l)" "$(echo "$docs/$secs" | bc -l)" "$(echo "$rss/1024" | bc -l)"
+}
+run 1
+run 2
+
+: > "$work/empty.jsonl"
+start=$(date +%s.%N)
+for _ in 1 2 3 4 5 6 7 8 9 10; do "$bin" extract "$work/empty.jsonl" > /dev/null 2>&1; done
+end=$(date +%s.%N)
+printf 'start-up (empty input, full kz pack): %.1f ms\n' "$(echo "($end-$start)*100" | bc -l)"
+
+echo "per stage (--jobs 1 --profile):"
+"$bin" extract --jobs 1 --profile "$corpus" 2>&1 >/dev/null | awk -v bytes="$text_bytes" -F'\t' \
+  '$1=="stage"{next} NF==2 && $2+0>0 {printf "  %-10s %7.3f s  %8.1f MB/s\n", $1, $2, bytes/1e6/$2}'
