@@ -50,7 +50,9 @@ void expand_directory(const fs::path& dir, InputFormat format, std::vector<std::
 
 }  // namespace
 
-InputReader::InputReader(std::vector<std::string> paths, InputOptions options) : options_(options) {
+InputReader::InputReader(std::istream& in, InputOptions options) : sources_{"-"}, stdin_(&in), options_(options) {}
+
+InputReader::InputReader(std::vector<std::string> paths, InputOptions options) : stdin_(&std::cin), options_(options) {
   if (paths.empty()) paths.push_back("-");
   for (const auto& path : paths) {
     std::error_code ec;
@@ -81,7 +83,7 @@ bool InputReader::next(InputItem& item) {
     const std::string path = sources_[next_source_++];
     const bool jsonl = options_.format == InputFormat::jsonl ||
                        (options_.format == InputFormat::automatic && is_jsonl_path(path));
-    std::istream* in = &std::cin;
+    std::istream* in = stdin_;
     if (path != "-") {
       file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
       std::error_code ec;

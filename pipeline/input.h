@@ -40,6 +40,8 @@ struct InputItem {
 class InputReader {
  public:
   InputReader(std::vector<std::string> paths, InputOptions options);
+  // Reads "-" from `in` instead of stdin (tests and fuzz targets).
+  InputReader(std::istream& in, InputOptions options);
   ~InputReader();
   // Next item; false at the end of the input.
   bool next(InputItem& item);
@@ -51,6 +53,7 @@ class InputReader {
   void finish_text(InputItem& item, std::string raw, const std::string& where);
 
   std::vector<std::string> sources_;  // expanded paths, "-" for stdin
+  std::istream* stdin_;
   std::vector<std::string> pending_errors_;  // paths that could not be expanded
   size_t next_source_ = 0;
   InputOptions options_;

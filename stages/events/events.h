@@ -1,0 +1,56 @@
+// events — one record per campaign action: who (party, actor), what (action class from
+// rules/en/actions.tsv and the phrase as written), where (the most specific place stated for it)
+// and when (a day).
+//
+// Needs: sentences, parties, people, dates, places. Adds: events.
+// - Actions are found in body sentences only (captions report no events of their own); the
+//   words inside quotation marks are not the reporter's narrative and are skipped.
+// - Place: the places after the action in its sentence, a region dropped when a place inside it
+//   is named ("the Kentau plant in the Turkistan Region" -> Kentau); else a fronted "In X, ...";
+//   else the last place of the previous sentence of the same paragraph. A `multi` action with
+//   several places is one event per place ("visited Ulytau, East Kazakhstan and Abai regions").
+// - Date: the day nearest to the action in its sentence (an unresolved relative day stays null).
+// - Party: a party mention in the sentence (before the action first), else the section's party,
+//   else the last party named. An action with neither place nor date is not reported.
+// Example: "On March 1, the party's electoral office visited the North Kazakhstan Region."
+//   -> {party: amanat, actor: "party's electoral office", action: visit, date: 2023-03-01,
+//       place: North Kazakhstan Region}
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/rules.h"
+#include "pipeline/stage.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace hustings {
+
+class EventsStage : public Stage {
+ public:
+  explicit EventsStage(const RuleLocator& rules);
+  ~EventsStage() override;
+  std::string_view name() const override { return "events"; }
+  std::vector<Layer> needs() const override {
+    return {Layer::sentences, Layer::parties, Layer::people, Layer::dates, Layer::places};
+  }
+  std::vector<Layer> adds() const override { return {Layer::events}; }
+  void run(Document& doc) const override;
+
+ private:
+  enum class Form { verb, host, noun };
+  struct Action {
+    std::string cls;
+    Form form;
+    bool multi;
+    std::unique_ptr<re2::RE2> pattern;
+    std::string rule;
+  };
+  std::vector<Action> actions_;
+};
+
+}  // namespace hustings
