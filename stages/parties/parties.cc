@@ -1,0 +1,273 @@
+#include "stages/parties/parties.h"
+
+#include <algorithm>
+#include <map>
+
+#include <re2/re2.h>
+
+#include "pipeline/compare.h"
+#include "pipeline/utf8.h"
+#include "stages/normalize/normalize.h"
+#include "stages/parties/matching.h"
+
+namespace hustings {
+
+namespace {
+
+// Folded (case, diacritics) with everything but letters and digits removed: "Aq-Jol" -> "aqjol".
+std::string loose_key(std::string_view name) {
+  const std::string folded = fold_name(name);
+  std::string out;
+  for (size_t i = 0; i < folded.size();) {
+    int len = 0;
+    const char32_t cp = decode_utf8(folded, i, &len);
+    if (matching::is_word_char(cp)) out.append(folded, i, static_cast<size_t>(len));
+    i += static_cast<size_t>(len > 0 ? len : 1);
+  }
+  return out;
+}
+
+bool skipped(const Block& b) { return b.kind == BlockKind::boilerplate; }
+
+std::string_view piece(const re2::StringPiece& p) { return {p.data(), p.size()}; }
+
+}  // namespace
+
+PartiesStage::PartiesStage(const RuleLocator& rules) {
+  parties_ = load_parties(rules.pack("parties.tsv"));
+  const NormalizeStage normalize(rules);
+  const std::string parties_file = rules.pack("parties.tsv").string();
+  for (size_t i = 0; i < parties_.size(); ++i) {
+    const PartyEntry& p = parties_[i];
+    std::vector<std::string> names = {p.name};
+    names.insert(names.end(), p.aliases.begin(), p.aliases.end());
+    for (const auto& f : p.former) names.push_back(f.name);
+    for (const auto& name : names) {
+      const std::string view = normalize.normalize(name).view;
+      Alias a{matching::fold_case_string(view), static_cast<int>(i), matching::starts_upper(view),
+              "parties.tsv:" + std::to_string(p.line)};
+      if (a.folded.empty()) continue;
+      aliases_.push_back(std::move(a));
+      const std::string key = loose_key(view);
+      if (key.empty()) continue;
+      auto [it, inserted] = loose_.emplace(key, static_cast<int>(i));
+      if (!inserted && it->second != static_cast<int>(i)) it->second = -1;
+    }
+  }
+  std::stable_sort(aliases_.begin(), aliases_.end(),
+                   [](const Alias& a, const Alias& b) { return a.folded.size() > b.folded.size(); });
+
+  const auto table = TsvTable::load(rules.language("parties.re2.tsv"), {"id", "kind", "pattern"});
+  std::map<std::string, std::string> macros;
+  const std::map<std::string, Kind> kinds = {{"extend", Kind::extend},   {"not-party", Kind::not_party},
+                                             {"name", Kind::name},       {"anaphor", Kind::anaphor},
+                                             {"program", Kind::program}, {"slogan", Kind::slogan}};
+  for (const auto& row : table.rows()) {
+    const std::string& id = table.required(row, "id");
+    const std::string& kind = table.required(row, "kind");
+    const std::string expanded = matching::expand_macros(table, row, table.required(row, "pattern"), macros);
+    if (kind == "define") {
+      matching::compile(table, row, expanded, true);
+      macros[id] = expanded;
+      continue;
+    }
+    auto k = kinds.find(kind);
+    if (k == kinds.end())
+      table.fail(row, "kind must be define, extend, not-party, name, anaphor, program or slogan, found '" + kind + "'");
+    Pattern p{id, k->second, matching::compile(table, row, expanded)};
+    const char* group = k->second == Kind::name ? "name" : k->second == Kind::anaphor ? "party" : "value";
+    if (k->second != Kind::extend && k->second != Kind::not_party) {
+      p.group = matching::group_index(*p.re, group);
+      if (p.group < 0) table.fail(row, std::string("a ") + kind + " pattern needs a group '" + group + "'");
+    }
+    p.mention = matching::group_index(*p.re, "mention");
+    patterns_.push_back(std::move(p));
+  }
+}
+
+PartiesStage::~PartiesStage() = default;
+
+std::string PartiesStage::resolve(std::string_view spelling) const {
+  const std::string key = loose_key(spelling);
+  for (const std::string& k : {key, key + "party"}) {
+    auto it = loose_.find(k);
+    if (it != loose_.end()) return it->second < 0 ? std::string() : parties_[it->second].id;
+  }
+  return {};
+}
+
+void PartiesStage::run(Document& doc) const {
+  doc.party_mentions.clear();
+  doc.parties.clear();
+  find_names(doc);
+  find_anaphors(doc);
+  find_program_and_slogan(doc);
+}
+
+// Names (alias rows of the pack, then `name` patterns) in every line but boilerplate.
+void PartiesStage::find_names(Document& doc) const {
+  const std::string_view view = doc.view();
+  std::vector<PartyMention> found;
+  const auto overlaps_found = [&](Span s) {
+    return std::any_of(found.begin(), found.end(), [&](const PartyMention& m) { return m.span.overlaps(s); });
+  };
+  for (const Block& block : doc.blocks) {
+    if (skipped(block)) continue;
+    const std::string_view line = view.substr(block.span.begin, block.span.size());
+    const auto to_view = [&](const re2::StringPiece& p) {
+      const uint32_t b = block.span.begin + static_cast<uint32_t>(p.data() - line.data());
+      return Span{b, b + static_cast<uint32_t>(p.size())};
+    };
+    // Spans of other things' names.
+    std::vector<Span> blocked;
+    for (const auto& p : patterns_) {
+      if (p.kind != Kind::not_party) continue;
+      re2::StringPiece m;
+      for (size_t pos = 0; pos < line.size() && p.re->Match(line, pos, line.size(), RE2::UNANCHORED, &m, 1);) {
+        blocked.push_back(to_view(m));
+        pos = static_cast<size_t>(m.data() - line.data()) + std::max<size_t>(m.size(), 1);
+      }
+    }
+    const auto is_blocked = [&](Span s) {
+      return std::any_of(blocked.begin(), blocked.end(), [&](Span b) { return b.contains(s); });
+    };
+
+    // Aliases, longest first, compared after case folding.
+    const matching::Folded folded = matching::fold_case(line);
+    std::vector<PartyMention> line_found;
+    for (const Alias& a : aliases_) {
+      for (size_t at = folded.text.find(a.folded); at != std::string::npos; at = folded.text.find(a.folded, at + 1)) {
+        const size_t b = folded.to_source[at], e = folded.to_source[at + a.folded.size()];
+        if (!matching::at_word_bounds(line, b, e)) continue;
+        if (a.capitalized && !matching::starts_upper(line.substr(b))) continue;
+        const Span span{block.span.begin + static_cast<uint32_t>(b), block.span.begin + static_cast<uint32_t>(e)};
+        if (is_blocked(span)) continue;
+        if (std::any_of(line_found.begin(), line_found.end(), [&](const PartyMention& m) { return m.span.overlaps(span); }))
+          continue;
+        line_found.push_back({span, parties_[a.party].id, "alias", a.rule});
+      }
+    }
+    for (auto& m : line_found) {
+      for (const auto& p : patterns_) {
+        if (p.kind != Kind::extend) continue;
+        re2::StringPiece ext;
+        if (p.re->Match(line, m.span.end - block.span.begin, line.size(), RE2::ANCHOR_START, &ext, 1)) {
+          m.span.end = to_view(ext).end;
+          break;
+        }
+      }
+    }
+    found.insert(found.end(), line_found.begin(), line_found.end());
+
+    // Name patterns: the words of the group, dropping leading ones until the pack knows them.
+    for (const auto& p : patterns_) {
+      if (p.kind != Kind::name) continue;
+      std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
+      for (size_t pos = 0; pos < line.size();) {
+        if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
+        pos = matching::next_char(line, static_cast<size_t>(g[0].data() - line.data()));
+        if (g[p.group].data() == nullptr) continue;
+        const Span name_span = to_view(g[p.group]);
+        const Span mention_span = p.mention >= 0 && g[p.mention].data() ? to_view(g[p.mention]) : name_span;
+        std::string_view name = piece(g[p.group]);
+        while (!name.empty()) {
+          std::string_view trimmed = name;
+          if (trimmed.ends_with("'s")) trimmed.remove_suffix(2);
+          const std::string id = resolve(trimmed);
+          if (!id.empty()) {
+            const uint32_t begin = block.span.begin + static_cast<uint32_t>(name.data() - line.data());
+            const Span span{begin == name_span.begin ? mention_span.begin : begin, mention_span.end};
+            if (!overlaps_found(span) && !is_blocked(span) && matching::at_word_bounds(view, span.begin, span.end))
+              found.push_back({span, id, "pattern", p.id});
+            break;
+          }
+          const size_t space = name.find(' ');
+          if (space == std::string_view::npos) break;
+          name.remove_prefix(space + 1);
+        }
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const PartyMention& a, const PartyMention& b) { return a.span.begin < b.span.begin; });
+  doc.party_mentions = std::move(found);
+}
+
+// "the party": the party of the section, else the most recently named one.
+void PartiesStage::find_anaphors(Document& doc) const {
+  const std::string_view view = doc.view();
+  std::vector<PartyMention> resolved;
+  std::vector<std::string> section_parties;
+  for (size_t s = 0; s < doc.sections.size(); ++s) section_parties.push_back(matching::section_party(doc, static_cast<int>(s)));
+  for (const Block& block : doc.blocks) {
+    if (skipped(block)) continue;
+    const std::string_view line = view.substr(block.span.begin, block.span.size());
+    for (const auto& p : patterns_) {
+      if (p.kind != Kind::anaphor) continue;
+      std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
+      for (size_t pos = 0; pos < line.size();) {
+        if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
+        pos = static_cast<size_t>(g[p.group].data() - line.data()) + g[p.group].size();
+        const uint32_t b = block.span.begin + static_cast<uint32_t>(g[p.group].data() - line.data());
+        const Span span{b, b + static_cast<uint32_t>(g[p.group].size())};
+        const auto overlaps = [&](const PartyMention& m) { return m.span.overlaps(span); };
+        if (std::any_of(doc.party_mentions.begin(), doc.party_mentions.end(), overlaps) ||
+            std::any_of(resolved.begin(), resolved.end(), overlaps))
+          continue;
+        std::string party = block.section >= 0 ? section_parties[block.section] : std::string();
+        std::string how = "section";
+        if (party.empty()) {
+          party = matching::recent_party(doc, span.begin, true);
+          how = "recent";
+        }
+        if (!party.empty()) resolved.push_back({span, party, how, p.id});
+      }
+    }
+  }
+  doc.party_mentions.insert(doc.party_mentions.end(), resolved.begin(), resolved.end());
+  std::sort(doc.party_mentions.begin(), doc.party_mentions.end(),
+            [](const PartyMention& a, const PartyMention& b) { return a.span.begin < b.span.begin; });
+
+  // One PartyFacts per party, in order of first mention.
+  for (const auto& m : doc.party_mentions) {
+    auto it = std::find_if(doc.parties.begin(), doc.parties.end(), [&](const PartyFacts& f) { return f.party == m.party; });
+    if (it == doc.parties.end()) {
+      const auto entry = std::find_if(parties_.begin(), parties_.end(), [&](const PartyEntry& e) { return e.id == m.party; });
+      PartyFacts f;
+      f.party = m.party;
+      f.name = entry->name;
+      f.rule = m.rule;
+      doc.parties.push_back(std::move(f));
+      it = doc.parties.end() - 1;
+    }
+    it->spans.push_back(m.span);
+  }
+}
+
+void PartiesStage::find_program_and_slogan(Document& doc) const {
+  const std::string_view view = doc.view();
+  for (const Sentence& sentence : doc.sentences) {
+    const Block& block = doc.blocks[sentence.block];
+    if (skipped(block)) continue;
+    const std::string_view text = view.substr(sentence.span.begin, sentence.span.size());
+    for (const auto& p : patterns_) {
+      if (p.kind != Kind::program && p.kind != Kind::slogan) continue;
+      std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
+      if (!p.re->Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) continue;
+      const uint32_t match_begin = sentence.span.begin + static_cast<uint32_t>(g[0].data() - text.data());
+      const uint32_t b = sentence.span.begin + static_cast<uint32_t>(g[p.group].data() - text.data());
+      const Span value{b, b + static_cast<uint32_t>(g[p.group].size())};
+      // The party mentioned last before the pattern in the sentence, else the context's.
+      std::string party;
+      for (const auto& m : doc.party_mentions)
+        if (sentence.span.contains(m.span) && m.span.begin < match_begin) party = m.party;
+      if (party.empty()) party = matching::section_party(doc, block.section);
+      if (party.empty()) party = matching::recent_party(doc, match_begin, false);
+      auto it = std::find_if(doc.parties.begin(), doc.parties.end(), [&](const PartyFacts& f) { return f.party == party; });
+      if (it == doc.parties.end()) continue;
+      auto& field = p.kind == Kind::program ? it->program : it->slogan;
+      if (!field) field = std::string(doc.surface(value));
+    }
+  }
+}
+
+}  // namespace hustings

@@ -1,0 +1,404 @@
+#include "stages/people/people.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include <re2/re2.h>
+
+#include "pipeline/utf8.h"
+#include "stages/parties/matching.h"
+#include "stages/people/coreference.h"
+
+namespace hustings {
+
+using people::Candidate;
+using people::Mention;
+
+namespace {
+
+constexpr char kMask = '\x01';  // party mentions in the masked view
+const char* const kPartyMacro = "\\x01+|\\b[Pp]arty";
+
+std::string without_dot(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return std::string(w);
+}
+
+std::vector<Span> words_of(std::string_view view, Span span) {
+  std::vector<Span> words;
+  uint32_t start = span.begin;
+  for (uint32_t i = span.begin; i <= span.end; ++i) {
+    if (i == span.end || view[i] == ' ') {
+      if (i > start) words.push_back({start, i});
+      start = i + 1;
+    }
+  }
+  return words;
+}
+
+// An alternation of patterns, longest first.
+std::string alternation(std::vector<std::string> items) {
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : "|") + i;
+  return out;
+}
+
+// Letters, apostrophes and hyphens only.
+bool is_word(std::string_view w) {
+  if (w.empty()) return false;
+  for (size_t i = 0; i < w.size();) {
+    int len = 0;
+    const char32_t cp = decode_utf8(w, i, &len);
+    if (cp != '\'' && cp != '-' && !matching::is_word_char(cp)) return false;
+    i += static_cast<size_t>(len > 0 ? len : 1);
+  }
+  return true;
+}
+
+bool title_case_block(const Document& doc, int block) {
+  return block >= 0 && (doc.blocks[block].kind == BlockKind::title || doc.blocks[block].kind == BlockKind::heading);
+}
+
+}  // namespace
+
+// Per-document state.
+struct PeopleStage::Context {
+  const Document& doc;
+  std::string masked;                        // the view with party mentions masked
+  std::unordered_set<std::string> lower;     // words written in lower case somewhere
+  std::unordered_set<std::string> mid_caps;  // capitalized words inside a body sentence
+  std::vector<uint32_t> sentence_starts;     // first word of each sentence
+  std::vector<Sentence> sentences;           // doc.sentences, joined after an initial
+
+  bool opens_sentence(uint32_t at) const { return std::binary_search(sentence_starts.begin(), sentence_starts.end(), at); }
+};
+
+PeopleStage::PeopleStage(const RuleLocator& rules) : pack_(rules) {
+  const auto roles = TsvTable::load(rules.language("roles.tsv"), {"phrase", "role", "affiliation"});
+  const auto role_patterns = load_roles(roles);
+  load_not_names(rules);
+  load_patterns(rules, roles, role_patterns);
+}
+
+PeopleStage::~PeopleStage() = default;
+
+std::vector<std::string> PeopleStage::load_roles(const TsvTable& table) {
+  std::vector<std::string> patterns;
+  for (const auto& row : table.rows()) {
+    const std::string& phrase = table.required(row, "phrase");
+    const std::string& key = table.cell(row, "role");
+    const std::string& affiliation = table.required(row, "affiliation");
+    if (!std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' ' || c == '-'; }))
+      table.fail(row, "role must be a lower-case key (letters, spaces, hyphens), found '" + key + "'");
+    if (affiliation != "party" && affiliation != "none")
+      table.fail(row, "affiliation must be party or none, found '" + affiliation + "'");
+    // Literal words match case-insensitively; `{party}` becomes the PARTYSLOT macro.
+    std::string re = phrase.front() == '{' ? "" : "\\b";
+    for (size_t i = 0; i < phrase.size();) {
+      if (phrase.compare(i, 7, "{party}") == 0) {
+        if (i + 7 >= phrase.size() || phrase[i + 7] != ' ') table.fail(row, "{party} must be followed by a word");
+        re += "{PARTYSLOT}";
+        i += 8;
+        continue;
+      }
+      if (phrase[i] == '{' || phrase[i] == '}') table.fail(row, "unknown placeholder in '" + phrase + "' (only {party})");
+      const size_t next = std::min(phrase.find('{', i), phrase.size());
+      re += "(?i:" + RE2::QuoteMeta(phrase.substr(i, next - i)) + ")";
+      i = next;
+    }
+    patterns.push_back(re + "\\b");
+    roles_.push_back({key, affiliation == "party", nullptr});
+  }
+  return patterns;
+}
+
+void PeopleStage::load_not_names(const RuleLocator& rules) {
+  static const std::set<std::string> openers = {"function", "pronoun", "title", "time"};
+  static const std::set<std::string> parts = {"place-word", "org-word", "media", "other"};
+  const auto table = TsvTable::load(rules.language("not-names.tsv"), {"word", "kind"});
+  for (const auto& row : table.rows()) {
+    const std::string& word = table.required(row, "word");
+    const std::string& kind = table.required(row, "kind");
+    if (word.find(' ') != std::string::npos || !matching::starts_upper(word))
+      table.fail(row, "a not-name is one capitalized word, found '" + word + "'");
+    if (!openers.count(kind) && !parts.count(kind))
+      table.fail(row, "kind must be function, pronoun, title, time, place-word, org-word, media or other, found '" + kind + "'");
+    not_names_[without_dot(word)] = openers.count(kind) > 0;
+  }
+}
+
+void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
+                                const std::vector<std::string>& role_patterns) {
+  std::vector<std::string> speech, speech_verbs;
+  const auto verbs = TsvTable::load(rules.language("speech-verbs.tsv"), {"verb", "kind"});
+  for (const auto& row : verbs.rows()) {
+    const std::string& verb = verbs.required(row, "verb");
+    const std::string& kind = verbs.required(row, "kind");
+    if (kind != "verb" && kind != "preposition") verbs.fail(row, "kind must be verb or preposition, found '" + kind + "'");
+    speech.push_back(RE2::QuoteMeta(verb));
+    if (kind == "verb") speech_verbs.push_back(RE2::QuoteMeta(verb));
+  }
+  std::map<std::string, std::string> macros = {
+      {"PARTY", kPartyMacro},
+      {"SPEECH", "\\b(?i:" + alternation(speech) + ")\\b"},
+      {"SPEECHVERB", "\\b(?i:" + alternation(speech_verbs) + ")\\b"},
+  };
+  const auto table = TsvTable::load(rules.language("people.re2.tsv"), {"id", "kind", "pattern"});
+  for (const auto& row : table.rows()) {
+    const std::string& id = table.required(row, "id");
+    const std::string& kind = table.required(row, "kind");
+    const std::string& pattern = table.required(row, "pattern");
+    if (pattern.find("{ROLE}") != std::string::npos && !macros.count("ROLE")) {
+      if (!macros.count("PARTYSLOT")) table.fail(row, "{ROLE} needs a PARTYSLOT define before it");
+      std::vector<std::string> expanded;
+      for (size_t r = 0; r < role_patterns.size(); ++r) {
+        const TsvRow& role_row = roles.rows()[r];
+        expanded.push_back(matching::expand_macros(roles, role_row, role_patterns[r], macros));
+        roles_[r].re = matching::compile(roles, role_row, expanded.back());
+      }
+      macros["ROLE"] = "\\b(?:" + alternation(expanded) + ")";
+    }
+    const std::string expanded = matching::expand_macros(table, row, pattern, macros);
+    auto re = matching::compile(table, row, expanded, kind == "define");
+    if (kind == "define") {
+      macros[id] = expanded;
+    } else if (kind == "join") {
+      initial_end_ = std::move(re);
+    } else if (kind == "role") {
+      if (role_phrase_) table.fail(row, "only one role row");
+      role_phrase_ = std::move(re);
+      macros[id] = expanded;
+    } else if (kind == "person") {
+      Pattern p{id, std::move(re)};
+      p.name = matching::group_index(*p.re, "name");
+      p.role = matching::group_index(*p.re, "role");
+      p.appos = matching::group_index(*p.re, "appos");
+      p.org = matching::group_index(*p.re, "org");
+      p.party = matching::group_index(*p.re, "party");
+      if (p.name < 0) table.fail(row, "a person pattern needs a group 'name'");
+      patterns_.push_back(std::move(p));
+    } else {
+      table.fail(row, "kind must be define, join, role or person, found '" + kind + "'");
+    }
+  }
+  if (!role_phrase_ || !initial_end_) throw RuleError(table.file(), 0, "needs one role row and one join row");
+}
+
+// The best role row found inside `span` of the masked view: keyed roles before descriptors,
+// then the row listed first.
+std::optional<PeopleStage::RoleFound> PeopleStage::role_in(std::string_view masked, Span span) const {
+  const std::string_view text = masked.substr(span.begin, span.size());
+  int best = -1;
+  for (size_t r = 0; r < roles_.size(); ++r) {
+    if (!RE2::PartialMatch(text, *roles_[r].re)) continue;
+    const bool keyed = !roles_[r].key.empty();
+    if (best < 0 || (keyed && roles_[best].key.empty())) best = static_cast<int>(r);
+    if (keyed) break;
+  }
+  if (best < 0) return std::nullopt;
+  return RoleFound{span, best};
+}
+
+// The best role phrase inside an apposition.
+std::optional<PeopleStage::RoleFound> PeopleStage::best_role_phrase(std::string_view masked, Span span) const {
+  std::optional<RoleFound> best;
+  const int org = matching::group_index(*role_phrase_, "org");
+  std::vector<re2::StringPiece> g(role_phrase_->NumberOfCapturingGroups() + 1);
+  for (size_t pos = span.begin;
+       pos < span.end && role_phrase_->Match(masked, pos, span.end, RE2::UNANCHORED, g.data(), static_cast<int>(g.size()));) {
+    const uint32_t b = static_cast<uint32_t>(g[0].data() - masked.data());
+    const Span found{b, b + static_cast<uint32_t>(g[0].size())};
+    pos = found.end > b ? found.end : matching::next_char(masked, b);
+    auto role = role_in(masked, found);
+    if (!role) continue;
+    role->org = org >= 0 && g[org].data();
+    const auto rank = [&](const RoleFound& r) { return std::make_pair(roles_[r.row].key.empty(), r.row); };
+    if (!best || rank(*role) < rank(*best)) best = role;
+  }
+  return best;
+}
+
+// A name candidate, cleaned: leading not-names dropped; nullopt when it is no name.
+std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const {
+  const std::string_view view = ctx.doc.view();
+  std::vector<Span> words = words_of(view, span);
+  size_t i = 0;
+  for (; i < words.size(); ++i) {
+    const std::string w = without_dot(view.substr(words[i].begin, words[i].size()));
+    const bool common_opener =
+        ctx.opens_sentence(words[i].begin) && words.size() - i >= 2 && ctx.lower.count(matching::lower(w));
+    if (!not_names_.count(w) && !common_opener) break;
+  }
+  if (i == words.size()) return std::nullopt;
+  words.erase(words.begin(), words.begin() + static_cast<long>(i));
+  for (const Span& w : words)
+    if (not_names_.count(without_dot(view.substr(w.begin, w.size())))) return std::nullopt;
+  const Span name{words.front().begin, words.back().end};
+  const std::string_view text = view.substr(name.begin, name.size());
+  if (text.back() == '.' || !pack_.resolve("place", text).empty()) return std::nullopt;
+  if (words.size() > 1) return name;
+  // A lone surname.
+  const std::string w(text);
+  if (const auto prev = people::word_before(view, name.begin); prev && matching::starts_upper(prev->first) && is_word(prev->first)) {
+    auto it = not_names_.find(std::string(prev->first));
+    if (it == not_names_.end() || !it->second) return std::nullopt;  // "State Counselor said"
+  }
+  if (ctx.lower.count(matching::lower(w))) return std::nullopt;
+  if ((title_case_block(ctx.doc, ctx.doc.block_at(name.begin)) || ctx.opens_sentence(name.begin)) && !ctx.mid_caps.count(w))
+    return std::nullopt;
+  return name;
+}
+
+std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
+  const Document& doc = ctx.doc;
+  const std::string_view view = doc.view();
+  std::vector<Mention> mentions;
+  for (const Pattern& p : patterns_) {
+    std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
+    const auto span_of = [&](const re2::StringPiece& s) {
+      const uint32_t b = static_cast<uint32_t>(s.data() - ctx.masked.data());
+      return Span{b, b + static_cast<uint32_t>(s.size())};
+    };
+    for (const Sentence& sentence : ctx.sentences) {
+      if (doc.blocks[sentence.block].kind == BlockKind::boilerplate || title_case_block(doc, sentence.block)) continue;
+      for (size_t pos = sentence.span.begin; pos < sentence.span.end;) {
+        if (!p.re->Match(ctx.masked, pos, sentence.span.end, RE2::UNANCHORED, g.data(), static_cast<int>(g.size())))
+          break;
+        const Span whole = span_of(g[0]);
+        const size_t space = ctx.masked.find(' ', whole.begin);  // on failure, retry from the second word
+        pos = space < whole.end ? space + 1 : matching::next_char(ctx.masked, whole.begin);
+        const Span raw = span_of(g[p.name]);
+        if (!matching::at_word_bounds(view, raw.begin, raw.end)) continue;
+        const auto name = clean_name(ctx, raw);
+        if (!name) continue;
+        const std::optional<Span> party = p.party >= 0 && g[p.party].data() ? std::optional(span_of(g[p.party])) : std::nullopt;
+        auto claimed = std::find_if(mentions.begin(), mentions.end(), [&](const Mention& m) { return m.name.overlaps(*name); });
+        if (claimed != mentions.end()) {
+          // The same name seen by a later row may add the party named next to it.
+          if (claimed->name == *name && !claimed->party) claimed->party = party;
+          continue;
+        }
+        std::optional<RoleFound> role;
+        if (p.role >= 0 && g[p.role].data()) {
+          role = role_in(ctx.masked, span_of(g[p.role]));
+          if (role) role->org = p.org >= 0 && g[p.org].data();
+        }
+        if (p.appos >= 0 && g[p.appos].data() && !(role = best_role_phrase(ctx.masked, span_of(g[p.appos])))) continue;
+        Mention m{*name, -1, {}, false, party, p.id, sentence.block};
+        if (role) m.role_row = role->row, m.role = role->span, m.org = role->org;
+        mentions.push_back(std::move(m));
+        pos = whole.end;
+      }
+    }
+  }
+  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) { return a.name.begin < b.name.begin; });
+  return mentions;
+}
+
+// The party of a person: named in its role phrase (by name first, then "the party"), named
+// next to its name, else, for a party role, the section's, the recent one or the only one.
+std::string PeopleStage::party_of(const Document& doc, const Mention* role, const std::vector<const Mention*>& mentions,
+                                  int section) const {
+  std::string party;
+  if (role) {
+    for (int pass = 0; pass < 2 && party.empty(); ++pass)
+      for (const auto& m : doc.party_mentions)
+        if (role->role.contains(m.span) && matching::is_named(m) == (pass == 0)) {
+          party = m.party;
+          break;
+        }
+  }
+  for (const Mention* m : mentions)
+    for (const auto& pm : doc.party_mentions)
+      if (party.empty() && m->party && m->party->contains(pm.span)) party = pm.party;
+  if (!party.empty()) return party;
+  if (!role) return matching::section_party(doc, section);
+  if (!roles_[role->role_row].affiliated || role->org) return {};
+  party = matching::section_party(doc, doc.blocks[role->block].section);
+  const uint32_t at = std::min(role->role.begin, role->name.begin);
+  if (party.empty()) party = matching::recent_party(doc, at, false, matching::previous_paragraph_start(doc, at));
+  if (party.empty() && doc.parties.size() == 1) party = doc.parties.front().party;
+  return party;
+}
+
+void PeopleStage::run(Document& doc) const {
+  doc.people.clear();
+  const std::string_view view = doc.view();
+  Context ctx{doc, doc.view(), {}, {}, {}, {}};
+  for (const auto& m : doc.party_mentions) std::fill(ctx.masked.begin() + m.span.begin, ctx.masked.begin() + m.span.end, kMask);
+  for (const auto& s : doc.sentences) {
+    const bool title_case = title_case_block(doc, s.block);
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), s.span.begin,
+                               [](const Token& t, uint32_t o) { return t.begin < o; });
+    for (bool first = true; it != doc.tokens.end() && it->end <= s.span.end; ++it) {
+      if (it->kind != TokenKind::word) continue;
+      const std::string_view w = view.substr(it->begin, it->end - it->begin);
+      if (first) ctx.sentence_starts.push_back(it->begin);
+      if (!matching::starts_upper(w)) ctx.lower.insert(std::string(w));
+      else if (!first && !title_case) ctx.mid_caps.insert(std::string(w));
+      first = false;
+    }
+    // A sentence that ends with an initial ("party member Zh.") goes on in the next one.
+    Sentence* last = ctx.sentences.empty() ? nullptr : &ctx.sentences.back();
+    if (last && last->block == s.block && RE2::PartialMatch(view.substr(last->span.begin, last->span.size()), *initial_end_))
+      last->span.end = s.span.end;
+    else
+      ctx.sentences.push_back(s);
+  }
+  std::sort(ctx.sentence_starts.begin(), ctx.sentence_starts.end());
+
+  const std::vector<Mention> mentions = find_mentions(ctx);
+  std::vector<Candidate> people = people::group_mentions(view, mentions);
+  people::find_surnames(doc, people, [&](std::string_view word, uint32_t begin) {
+    const bool initial = word.size() >= 2 && word.size() <= 3 && word.back() == '.';
+    return matching::starts_upper(word) && (initial || is_word(word)) && !not_names_.count(without_dot(word)) &&
+           !ctx.opens_sentence(begin);
+  });
+
+  for (const Candidate& p : people) {
+    Person out;
+    out.name = p.name();
+    out.spans = p.full;
+    out.spans.insert(out.spans.end(), p.bare.begin(), p.bare.end());
+    for (const Mention* m : p.mentions) out.spans.push_back(m->name);
+    std::sort(out.spans.begin(), out.spans.end(),
+              [](Span a, Span b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+    out.spans.erase(std::unique(out.spans.begin(), out.spans.end(), [](Span a, Span b) { return b.begin < a.end; }),
+                    out.spans.end());
+    for (const Span s : p.bare) {
+      const std::string alias(doc.surface(s));
+      if (alias != out.name && std::find(out.aliases.begin(), out.aliases.end(), alias) == out.aliases.end())
+        out.aliases.push_back(alias);
+    }
+    // Role: the first mention with a keyed role, else the first descriptor.
+    const Mention* role = nullptr;
+    const auto keyed = [&](const Mention* m) { return !roles_[m->role_row].key.empty(); };
+    for (const Mention* m : p.mentions)
+      if (m->role_row >= 0 && (!role || (keyed(m) && !keyed(role)) || (keyed(m) == keyed(role) && m->name.begin < role->name.begin)))
+        role = m;
+    if (role) {
+      out.role_text = std::string(doc.surface(role->role));
+      if (keyed(role)) out.role = roles_[role->role_row].key;
+    }
+    const Mention* first = *std::min_element(p.mentions.begin(), p.mentions.end(),
+                                             [](const Mention* a, const Mention* b) { return a->name.begin < b->name.begin; });
+    out.rule = role ? role->rule : first->rule;
+    const int block = doc.block_at(out.spans.front().begin);
+    const std::string party = party_of(doc, role, p.mentions, block >= 0 ? doc.blocks[block].section : -1);
+    if (!party.empty()) out.party = party;
+    doc.people.push_back(std::move(out));
+  }
+
+  // The chairs of the parties layer: the first person of each party with the role `chair`.
+  std::vector<const Person*> ordered;
+  for (const auto& p : doc.people) ordered.push_back(&p);
+  std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->spans.front().begin < b->spans.front().begin; });
+  for (const auto* p : ordered)
+    for (auto& f : doc.parties)
+      if (p->role == "chair" && p->party == f.party && !f.chair) f.chair = p->name;
+}
+
+}  // namespace hustings
