@@ -12,6 +12,7 @@
 #include "pipeline/extract.h"
 #include "pipeline/pack.h"
 #include "pipeline/registry.h"
+#include "pipeline/report.h"
 #include "pipeline/utf8.h"
 
 namespace hustings::cli {
@@ -186,6 +187,68 @@ int cmd_diff(const std::string& base_path, const std::string& new_path, bool jso
   return changes.empty() ? kOk : kFailed;
 }
 
+int cmd_report(const std::vector<std::string>& inputs, const std::string& input_format, const std::string& records_path,
+               const std::string& text_source, const std::string& gold_path, const std::string& out,
+               const std::string& title, ExtractOptions options, const RuleArgs& rules) {
+  if (!records_path.empty() && !inputs.empty()) {
+    std::cerr << "hustings: report takes articles or --records, not both\n";
+    return kUsage;
+  }
+  if (records_path.empty() && !text_source.empty()) {
+    std::cerr << "hustings: --text goes with --records\n";
+    return kUsage;
+  }
+  if (options.date && !valid_date(*options.date)) {
+    std::cerr << "hustings: --date must be YYYY-MM-DD, got '" << *options.date << "'\n";
+    return kUsage;
+  }
+  const RuleLocator locator = rules.locator();
+  const ReportPack pack = ReportPack::load(locator);
+  std::vector<ReportDocument> docs;
+  long failed = 0;
+  bool ok = true;
+  if (!records_path.empty()) {
+    docs = group_records(read_records(records_path, ok));
+    if (!ok) return kUsage;
+    if (!text_source.empty()) attach_texts(docs, text_source, std::cerr);
+  } else {
+    options.input.format = input_format == "jsonl"  ? InputFormat::jsonl
+                           : input_format == "text" ? InputFormat::text
+                                                    : InputFormat::automatic;
+    // --explain: every record names the rule that found it, for the hover.
+    const Pipeline pipeline = Pipeline::standard(locator, StageOptions{true});
+    InputReader reader(inputs, options.input);
+    docs = extract_for_report(pipeline, reader, options, std::cerr, failed);
+  }
+  ReportOptions report_options;
+  report_options.pack = &pack;
+  if (!title.empty()) report_options.title = title;
+  if (!gold_path.empty()) {
+    report_options.gold = read_records(gold_path, ok);
+    if (!ok) return kUsage;
+  }
+  ReportStats stats;
+  const std::string html = render_report(docs, report_options, &stats);
+  if (out.empty() || out == "-") {
+    std::cout << html;
+  } else {
+    std::ofstream file(out, std::ios::binary);
+    if (!(file << html)) {
+      std::cerr << "hustings: cannot write " << out << '\n';
+      return kUsage;
+    }
+  }
+  int mentions = 0, missed = 0;
+  for (const auto& [type, n] : stats.mentions) mentions += n;
+  for (const auto& [type, n] : stats.missed) missed += n;
+  std::cerr << "hustings: report of " << docs.size() << " documents, " << mentions << " mentions highlighted";
+  if (report_options.gold) std::cerr << ", " << missed << " missed gold mentions marked";
+  if (stats.invalid_spans) std::cerr << ", " << stats.invalid_spans << " invalid spans skipped";
+  if (stats.mismatched_spans) std::cerr << ", " << stats.mismatched_spans << " spans not matching their text";
+  std::cerr << ", " << stats.bytes << " bytes" << (out.empty() || out == "-" ? "" : " to " + out) << '\n';
+  return failed ? kFailed : kOk;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -239,6 +302,22 @@ int run(int argc, char** argv) {
   segment_cmd->add_option("file", segment_path, "Article text file")->required();
   rules.add_to(segment_cmd);
 
+  std::vector<std::string> report_inputs;
+  std::string report_records, report_text, report_gold, report_out, report_title, report_input = "auto";
+  ExtractOptions report_options;
+  auto* report_cmd = app.add_subcommand("report", "One self-contained HTML page of articles and their records");
+  report_cmd->add_option("inputs", report_inputs, "Articles to extract (files, directories, JSONL, - for stdin)");
+  report_cmd->add_option("--records", report_records, "Records (JSONL, as extract writes them; --explain adds the rules) instead of articles");
+  report_cmd->add_option("--text", report_text, "With --records: a directory of <doc>.txt, or a text/JSONL file of articles");
+  report_cmd->add_option("--gold", report_gold, "Gold records: adds the scores and marks missed and wrong mentions");
+  report_cmd->add_option("-o,--output", report_out, "The HTML file to write (default: stdout)");
+  report_cmd->add_option("--title", report_title, "Title of the page");
+  report_cmd->add_option("--input", report_input, "Input format")->check(CLI::IsMember({"auto", "text", "jsonl"}));
+  report_cmd->add_option("--date", report_options.date, "Anchor date YYYY-MM-DD for every document");
+  report_cmd->add_option("--id", report_options.input.id, "Document id for stdin text");
+  report_cmd->add_option("--jobs", report_options.jobs, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  rules.add_to(report_cmd);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -252,6 +331,9 @@ int run(int argc, char** argv) {
     if (*diff_cmd) return cmd_diff(base, now, diff_json, rules);
     if (*stages_cmd) return cmd_stages(rules);
     if (*segment_cmd) return cmd_segment(segment_path, rules);
+    if (*report_cmd)
+      return cmd_report(report_inputs, report_input, report_records, report_text, report_gold, report_out, report_title,
+                        report_options, rules);
   } catch (const RuleError& e) {
     std::cerr << e.what() << '\n';
     return kBadRules;
