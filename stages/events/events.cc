@@ -40,7 +40,8 @@ int specificity(const std::string& kind) {
 }
 
 bool is_day(const std::optional<std::string>& value) {
-  static const RE2 kDay(R"(\d{4}-\d{2}-\d{2})");
+  // A day, a week or a range of days ("Feb. 26-27"); a year or a month is no event date.
+  static const RE2 kDay(R"(\d{4}-(?:\d{2}-\d{2}|W\d{2})(?:/\d{4}-\d{2}-\d{2})?)");
   return !value || RE2::FullMatch(*value, kDay);
 }
 
@@ -90,6 +91,24 @@ EventsStage::EventsStage(const RuleLocator& rules) {
     if (!action.pattern->ok()) table.fail(row, "invalid RE2 pattern: " + action.pattern->error());
     actions_.push_back(std::move(action));
   }
+
+  const auto context = TsvTable::load(rules.language("event-context.tsv"), {"word", "kind"});
+  std::string cues, not_here;
+  for (const auto& row : context.rows()) {
+    const std::string& word = context.required(row, "word");
+    const std::string& kind = context.required(row, "kind");
+    if (kind == "noun-cue") cues += (cues.empty() ? "" : "|") + RE2::QuoteMeta(word);
+    else if (kind == "not-here") not_here += (not_here.empty() ? "" : "|") + RE2::QuoteMeta(word);
+    else if (kind.rfind("anaphor-", 0) == 0) anaphors_.emplace_back(word, kind.substr(8));
+    else context.fail(row, "kind must be noun-cue, not-here or anaphor-<place kind>, found '" + kind + "'");
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(false);
+  // "at a March 1 ", "during his Feb. 19 ": a cue, a determiner, a few words before the noun.
+  noun_cue_ = std::make_unique<re2::RE2>(
+      "\\b(?:" + cues + ")\\s+(?:a|an|the|his|her|their|its)\\b[^,;]{0,30}$", options);
+  not_here_ = std::make_unique<re2::RE2>("\\b(?:" + not_here + ")\\s+(?:the\\s+)?$", options);
 }
 
 EventsStage::~EventsStage() = default;
@@ -140,9 +159,8 @@ void EventsStage::run(Document& doc) const {
         Found f{&action, span, action.cls};
         if (action.form == Form::noun) {
           // A noun names an action only after "at a", "during his", "a March 1 ..." and the like.
-          static const RE2 kNounContext(R"((?i)\b(?:at|during|after|before|in|of)\s+(?:a|an|the|his|her|their|its)\b[^,.;]{0,30}$)");
           const std::string_view before = view.substr(sentence.span.begin, b - sentence.span.begin);
-          if (!RE2::PartialMatch(before, kNounContext)) continue;
+          if (!RE2::PartialMatch(before, *noun_cue_)) continue;
         }
         found.push_back(std::move(f));
       }
@@ -175,15 +193,32 @@ void EventsStage::run(Document& doc) const {
       std::vector<const PlaceMention*> after, fronted;
       for (const auto& p : doc.places) {
         if (!sentence.span.contains(p.span) || inside_any(quoted, p.span)) continue;
+        if (doc.dateline_span && doc.dateline_span->overlaps(p.span)) continue;  // where it was filed
         if (p.span.begin >= f.span.begin) {
           after.push_back(&p);
         } else {
           const std::string_view lead = view.substr(sentence.span.begin, p.span.begin - sentence.span.begin);
-          if (lead.ends_with("in ") || lead.ends_with("In ") || lead.ends_with("in the ") || lead.ends_with("In the "))
-            fronted.push_back(&p);
+          if (!RE2::PartialMatch(lead, *not_here_)) fronted.push_back(&p);
         }
       }
       std::vector<const PlaceMention*> places = most_specific(!after.empty() ? after : fronted);
+      bool anaphoric = false;
+      if (places.empty()) {
+        // "the region's public": the last place of that kind named before, in the same section.
+        const std::string_view rest = view.substr(f.span.begin, sentence.span.end - f.span.begin);
+        for (const auto& [phrase, kind] : anaphors_) {
+          if (!RE2::PartialMatch(rest, "(?i)\\b" + RE2::QuoteMeta(phrase) + "\\b")) continue;
+          for (const auto& p : doc.places) {
+            if (p.span.begin >= sentence.span.begin) break;
+            const int b = doc.block_at(p.span.begin);
+            if (b >= 0 && doc.blocks[b].kind == BlockKind::body && doc.blocks[b].section == block.section &&
+                p.kind == kind)
+              places = {&p};
+          }
+          anaphoric = !places.empty();
+          if (anaphoric) break;
+        }
+      }
       if (places.empty() && si > 0 && doc.sentences[si - 1].block == sentence.block) {
         const Span previous = doc.sentences[si - 1].span;
         for (const auto& p : doc.places)
@@ -208,6 +243,15 @@ void EventsStage::run(Document& doc) const {
         }
       }
       if (places.empty() && !date) continue;
+      // "Visiting the region, ..." after "visited the North Kazakhstan Region": an undated action at
+      // a place named only by reference repeats an action already reported in the section.
+      if (anaphoric && !date) {
+        const bool repeated = std::any_of(doc.events.begin(), doc.events.end(), [&](const Event& e) {
+          const int b = doc.block_at(e.span.begin);
+          return b >= 0 && doc.blocks[b].section == block.section && e.place == places.front()->name;
+        });
+        if (repeated) continue;
+      }
 
       // Party.
       std::optional<std::string> party;
@@ -226,9 +270,12 @@ void EventsStage::run(Document& doc) const {
 
       // Actor: a person named before the action, else the subject phrase before it.
       std::string actor;
+      // (for an action noun, anywhere in the sentence: "At a March 2 meeting, ... X noted")
       for (const auto& person : doc.people)
         for (const Span s : person.spans)
-          if (sentence.span.contains(s) && s.end <= f.span.begin && !inside_any(quoted, s)) actor = person.name;
+          if (sentence.span.contains(s) && (s.end <= f.span.begin || f.action->form == Form::noun) &&
+              !inside_any(quoted, s))
+            actor = person.name;
       if (actor.empty()) {
         std::string_view lead = view.substr(sentence.span.begin, f.span.begin - sentence.span.begin);
         if (const size_t comma = lead.rfind(','); comma != std::string_view::npos) lead = lead.substr(comma + 1);
@@ -240,6 +287,11 @@ void EventsStage::run(Document& doc) const {
         actor = std::string(doc.surface({static_cast<uint32_t>(lead.data() - view.data()),
                                          static_cast<uint32_t>(lead.data() - view.data() + lead.size())}));
       }
+
+      // An action of nobody in particular ("two weeks into electoral campaigning") is no event.
+      const bool actor_is_person = std::any_of(doc.people.begin(), doc.people.end(),
+                                               [&](const Person& p) { return p.name == actor; });
+      if (!party && !actor_is_person) continue;
 
       const std::string action_text(doc.surface(f.span));
       const std::optional<std::string> date_value = date ? date->value : std::nullopt;

@@ -6,12 +6,15 @@
 // - Actions are found in body sentences only (captions report no events of their own); the
 //   words inside quotation marks are not the reporter's narrative and are skipped.
 // - Place: the places after the action in its sentence, a region dropped when a place inside it
-//   is named ("the Kentau plant in the Turkistan Region" -> Kentau); else a fronted "In X, ...";
-//   else the last place of the previous sentence of the same paragraph. A `multi` action with
+//   is named ("the Kentau plant in the Turkistan Region" -> Kentau); else the places before it
+//   ("In Kostanai, ...", "Taraz hosted ...") but not after a `not-here` word ("Before Astana, ...");
+//   else an anaphor ("the region's public") -> the last such place of the section; else the last
+//   place of the previous sentence of the same paragraph (rules/en/event-context.tsv). A `multi` action with
 //   several places is one event per place ("visited Ulytau, East Kazakhstan and Abai regions").
 // - Date: the day nearest to the action in its sentence (an unresolved relative day stays null).
 // - Party: a party mention in the sentence (before the action first), else the section's party,
-//   else the last party named. An action with neither place nor date is not reported.
+//   else the last party named. An action with neither place nor date, or with neither a party nor
+//   a person as its actor, is not reported.
 // Example: "On March 1, the party's electoral office visited the North Kazakhstan Region."
 //   -> {party: amanat, actor: "party's electoral office", action: visit, date: 2023-03-01,
 //       place: North Kazakhstan Region}
@@ -51,6 +54,9 @@ class EventsStage : public Stage {
     std::string rule;
   };
   std::vector<Action> actions_;
+  std::unique_ptr<re2::RE2> noun_cue_;   // before an action noun
+  std::unique_ptr<re2::RE2> not_here_;   // before a place that is not the action's
+  std::vector<std::pair<std::string, std::string>> anaphors_;  // phrase, place kind
 };
 
 }  // namespace hustings

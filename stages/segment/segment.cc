@@ -75,9 +75,9 @@ SegmentStage::SegmentStage(const RuleLocator& rules, SegmentOptions options) : o
     AbbreviationKind k;
     if (kind == "title") k = AbbreviationKind::title;
     else if (kind == "month") k = AbbreviationKind::month;
-    else if (kind == "always") k = AbbreviationKind::always;
+    else if (kind == "always" || kind == "initial") k = AbbreviationKind::always;
     else if (kind == "acronym") k = AbbreviationKind::acronym;
-    else abbreviations.fail(row, "kind must be title, month, always or acronym, found '" + kind + "'");
+    else abbreviations.fail(row, "kind must be title, month, initial, always or acronym, found '" + kind + "'");
     if (!abbreviations_.emplace(word, k).second) abbreviations.fail(row, "duplicate abbreviation " + word);
   }
 

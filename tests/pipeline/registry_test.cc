@@ -8,7 +8,8 @@ using namespace hustings;
 
 // A snapshot of the stage list: a change to it must be deliberate.
 BOOST_AUTO_TEST_CASE(registered_stages_in_order) {
-  const std::vector<std::string> expected = {"normalize", "segment", "facts"};
+  const std::vector<std::string> expected = {"normalize", "segment", "parties", "people", "dates",
+                                             "places",    "events",  "quotes",  "facts"};
   BOOST_TEST(registered_stage_names() == expected, boost::test_tools::per_element());
 }
 

@@ -83,6 +83,7 @@ const SentenceCase kSentences[] = {
     {"U.S. officials came. They stayed.", {"U.S. officials came.", "They stayed."}},
     {"It was in the U.S. The next day was calm.", {"It was in the U.S.", "The next day was calm."}},
     {"On Sept. 5 the party met. K. Tokayev spoke.", {"On Sept. 5 the party met.", "K. Tokayev spoke."}},
+    {"Party member Zh. Kuanyshev added more. He left.", {"Party member Zh. Kuanyshev added more.", "He left."}},
     {"The vote is on Jan. 10. Polls open at 7 a.m. in Astana.",
      {"The vote is on Jan. 10.", "Polls open at 7 a.m. in Astana."}},
     {"\u201cWe will win,\u201d he said. \u201cThe people are with us.\u201d",
