@@ -27,5 +27,5 @@ for i, f in enumerate(files):
     open(sys.argv[1] + "/%d.seed" % i, "wb").write(bytes([i]) + open(f, "rb").read()[:60000])
 ' "$seeds" ;;
 esac
-"build-fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 \
+"build-fuzz/tests/$target" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 \
   -artifact_prefix=build-fuzz/crashes/ "build-fuzz/corpus-$target" "$seeds" 2>&1 | tail -n 5
