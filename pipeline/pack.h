@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "pipeline/compare.h"
 #include "pipeline/rules.h"
 
 namespace hustings {
@@ -48,6 +49,10 @@ class PackNames {
   explicit PackNames(const RuleLocator& rules);
   // type "place" or "party"; "" when unknown.
   std::string resolve(std::string_view type, std::string_view name) const;
+  // resolve() as a compare NameResolver; `this` must outlive it.
+  NameResolver resolver() const {
+    return [this](std::string_view type, std::string_view name) { return resolve(type, name); };
+  }
 
  private:
   std::unordered_map<std::string, std::string> places_, parties_;

@@ -88,6 +88,10 @@ void attach_texts(std::vector<ReportDocument>& docs, const std::string& source, 
 
 // ---- building blocks (exposed for the tests) ------------------------------------------------
 
+// A number with `decimals` digits after the point ("0.950").
+std::string fixed(double x, int decimals);
+// Whether a record is of the given type.
+bool is_type(const nlohmann::json& record, const char* type);
 // Escapes & < > " ' and replaces control characters other than tab, LF and CR.
 std::string html_escape(std::string_view s);
 // JSON for a <script> block: "<", ">" and "&" written as \u escapes.

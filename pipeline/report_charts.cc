@@ -17,16 +17,6 @@ using json = nlohmann::json;
 const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::string fixed(double x, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
-bool is_type(const json& r, const char* type) {
-  const auto it = r.find("type");
-  return it != r.end() && it->is_string() && it->get_ref<const std::string&>() == type;
-}
 
 // Days since 1970-01-01 (H. Hinnant's days_from_civil) and back.
 long days_from_civil(long y, unsigned m, unsigned d) {

@@ -15,16 +15,6 @@ using json = nlohmann::json;
 const char* const kPalette[] = {"#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#db2777",
                                 "#0891b2", "#65a30d", "#ea580c", "#4f46e5", "#0d9488", "#9333ea"};
 
-std::string fixed(double x, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
-bool is_type(const json& r, const char* type) {
-  const auto it = r.find("type");
-  return it != r.end() && it->is_string() && it->get_ref<const std::string&>() == type;
-}
 
 // A person's name folded for grouping ("Yerlan Koshanov" and "yerlan koshanov").
 std::string person_key(const std::string& name) { return fold_name(name); }

@@ -1,10 +1,22 @@
 // report: escaping and the highlighted article text (see report.h).
 #include <algorithm>
+#include <cstdio>
 
 #include "pipeline/report.h"
 #include "pipeline/utf8.h"
 
 namespace hustings {
+
+std::string fixed(double x, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+bool is_type(const nlohmann::json& r, const char* type) {
+  const auto it = r.find("type");
+  return it != r.end() && it->is_string() && it->get_ref<const std::string&>() == type;
+}
 
 std::string html_escape(std::string_view s) {
   std::string out;

@@ -160,8 +160,7 @@ int cmd_compare(const std::string& gold_path, const std::string& pred_path, bool
   const auto pred = read_records(pred_path, ok);
   if (!ok) return kUsage;
   const PackNames names(rules.locator());
-  CompareOptions options;
-  options.resolve = [&names](std::string_view type, std::string_view name) { return names.resolve(type, name); };
+  const CompareOptions options{names.resolver()};
   const CompareReport report = compare(gold, pred, options);
   if (json)
     std::cout << report.json().dump(2) << '\n';
@@ -180,8 +179,7 @@ int cmd_diff(const std::string& base_path, const std::string& new_path, bool jso
   const auto now = read_records(new_path, ok);
   if (!ok) return kUsage;
   const PackNames names(rules.locator());
-  CompareOptions options;
-  options.resolve = [&names](std::string_view type, std::string_view name) { return names.resolve(type, name); };
+  const CompareOptions options{names.resolver()};
   const auto changes = diff_records(base, now, options);
   std::cout << (json ? diff_jsonl(changes) : diff_text(changes));
   return changes.empty() ? kOk : kFailed;
