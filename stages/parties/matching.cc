@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "pipeline/utf8.h"
+#include "stages/parties/prefilter.h"
 
 namespace hustings::matching {
 
@@ -54,10 +55,7 @@ std::string expand_macros(const TsvTable& table, const TsvRow& row, std::string_
 
 std::unique_ptr<re2::RE2> compile(const TsvTable& table, const TsvRow& row, const std::string& pattern,
                                   bool may_be_empty) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);  // room for the DFA of the large role and name patterns
-  auto re = std::make_unique<re2::RE2>(pattern, options);
+  auto re = std::make_unique<re2::RE2>(pattern, pattern_options());
   if (!re->ok()) table.fail(row, "invalid RE2 pattern: " + re->error());
   if (!may_be_empty && RE2::FullMatch("", *re)) table.fail(row, "pattern matches the empty string");
   return re;
@@ -71,17 +69,31 @@ int group_index(const re2::RE2& re, const std::string& name) {
 
 Folded fold_case(std::string_view text) {
   Folded f;
-  f.text.reserve(text.size());
-  f.to_source.reserve(text.size() + 1);
+  f.text.resize(text.size());
+  f.to_source.resize(text.size() + 1);
+  size_t out = 0;
   for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {  // ASCII folds to itself but for A-Z
+      if (out >= f.text.size()) f.text.resize(out + 1), f.to_source.resize(out + 2);
+      f.text[out] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      f.to_source[out++] = static_cast<uint32_t>(i++);
+      continue;
+    }
     int len = 0;
     const char32_t cp = decode_utf8(text, i, &len);
-    const size_t before = f.text.size();
-    append_utf8(f.text, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT)));
-    f.to_source.insert(f.to_source.end(), f.text.size() - before, static_cast<uint32_t>(i));
+    std::string folded;
+    append_utf8(folded, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT)));
+    if (out + folded.size() > f.text.size()) f.text.resize(out + folded.size()), f.to_source.resize(out + folded.size() + 1);
+    for (char b : folded) {
+      f.text[out] = b;
+      f.to_source[out++] = static_cast<uint32_t>(i);
+    }
     i += static_cast<size_t>(len > 0 ? len : 1);
   }
-  f.to_source.push_back(static_cast<uint32_t>(text.size()));
+  f.text.resize(out);
+  f.to_source.resize(out + 1);
+  f.to_source[out] = static_cast<uint32_t>(text.size());
   return f;
 }
 

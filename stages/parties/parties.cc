@@ -9,6 +9,7 @@
 #include "pipeline/utf8.h"
 #include "stages/normalize/normalize.h"
 #include "stages/parties/matching.h"
+#include "stages/parties/prefilter.h"
 
 namespace hustings {
 
@@ -33,7 +34,7 @@ std::string_view piece(const re2::StringPiece& p) { return {p.data(), p.size()};
 
 }  // namespace
 
-PartiesStage::PartiesStage(const RuleLocator& rules) {
+PartiesStage::PartiesStage(const RuleLocator& rules) : words_(std::make_unique<matching::WordFilter>()) {
   parties_ = load_parties(rules.pack("parties.tsv"));
   const NormalizeStage normalize(rules);
   const std::string parties_file = rules.pack("parties.tsv").string();
@@ -75,6 +76,9 @@ PartiesStage::PartiesStage(const RuleLocator& rules) {
     if (k == kinds.end())
       table.fail(row, "kind must be define, extend, not-party, name, anaphor, program or slogan, found '" + kind + "'");
     Pattern p{id, k->second, matching::compile(table, row, expanded)};
+    const matching::Required required = matching::required_parts(table.required(row, "pattern"));
+    p.families = words_->add_sets(required.word_sets);
+    p.punctuation = required.punctuation;
     const char* group = k->second == Kind::name ? "name" : k->second == Kind::anaphor ? "party" : "value";
     if (k->second != Kind::extend && k->second != Kind::not_party) {
       p.group = matching::group_index(*p.re, group);
@@ -83,6 +87,26 @@ PartiesStage::PartiesStage(const RuleLocator& rules) {
     p.mention = matching::group_index(*p.re, "mention");
     patterns_.push_back(std::move(p));
   }
+  by_first_byte_.resize(256);
+  alias_gate_.assign(1024, 0);
+  for (size_t i = 0; i < aliases_.size(); ++i) {
+    const std::string& f = aliases_[i].folded;
+    const unsigned first = static_cast<unsigned char>(f[0]);
+    by_first_byte_[first].push_back(static_cast<int>(i));
+    for (unsigned second = 0; second < 256; ++second)
+      if (f.size() == 1 || static_cast<unsigned char>(f[1]) == second)
+        alias_gate_[(first << 8 | second) >> 6] |= uint64_t{1} << ((first << 8 | second) & 63);
+  }
+  std::vector<const re2::RE2*> lines, sentences;
+  for (const auto& p : patterns_) {
+    const bool on_lines = p.kind == Kind::not_party || p.kind == Kind::name || p.kind == Kind::anaphor;
+    const bool on_sentences = p.kind == Kind::program || p.kind == Kind::slogan;
+    auto& set = on_lines ? lines : sentences;
+    in_set_.push_back(on_lines || on_sentences ? static_cast<int>(set.size()) : -1);
+    if (on_lines || on_sentences) set.push_back(p.re.get());
+  }
+  line_set_ = std::make_unique<matching::PatternSet>(lines);
+  sentence_set_ = std::make_unique<matching::PatternSet>(sentences);
 }
 
 PartiesStage::~PartiesStage() = default;
@@ -96,23 +120,52 @@ std::string PartiesStage::resolve(std::string_view spelling) const {
   return {};
 }
 
+void PartiesStage::candidates(std::string_view text, const matching::PatternSet& set, uint8_t* may) const {
+  // The words and punctuation each pattern needs, then the set's one pass.
+  const uint32_t words = words_->scan(text);
+  bool any = false;
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    const Pattern& p = patterns_[i];
+    if (in_set_[i] < 0 || (&set == line_set_.get()) != (p.kind == Kind::not_party || p.kind == Kind::name || p.kind == Kind::anaphor))
+      continue;
+    bool ok = (p.families & ~words) == 0;
+    for (size_t c = 0; ok && c < p.punctuation.size(); ++c) ok = text.find(p.punctuation[c]) != std::string_view::npos;
+    may[in_set_[i]] = ok;
+    any = any || ok;
+  }
+  if (!any) return;
+  thread_local std::vector<uint8_t> matched;
+  matched.assign(set.size(), 0);
+  set.candidates(text, 0, text.size(), matched.data());
+  for (size_t i = 0; i < set.size(); ++i) may[i] = may[i] && matched[i];
+}
+
 void PartiesStage::run(Document& doc) const {
   doc.party_mentions.clear();
   doc.parties.clear();
-  find_names(doc);
-  find_anaphors(doc);
+  // The line patterns each line may hold: one pass of their set instead of one per pattern.
+  const std::string_view view = doc.view();
+  const size_t n = line_set_->size();
+  Candidates lines(doc.blocks.size() * n, 0);
+  for (size_t b = 0; b < doc.blocks.size(); ++b)
+    if (!skipped(doc.blocks[b]))
+      candidates(view.substr(doc.blocks[b].span.begin, doc.blocks[b].span.size()), *line_set_, lines.data() + b * n);
+  find_names(doc, lines);
+  find_anaphors(doc, lines);
   find_program_and_slogan(doc);
 }
 
 // Names (alias rows of the pack, then `name` patterns) in every line but boilerplate.
-void PartiesStage::find_names(Document& doc) const {
+void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
   const std::string_view view = doc.view();
   std::vector<PartyMention> found;
   const auto overlaps_found = [&](Span s) {
     return std::any_of(found.begin(), found.end(), [&](const PartyMention& m) { return m.span.overlaps(s); });
   };
+  std::vector<std::pair<int, size_t>> occurrences;  // (alias, folded offset)
   for (const Block& block : doc.blocks) {
     if (skipped(block)) continue;
+    const uint8_t* may = lines.data() + (&block - doc.blocks.data()) * line_set_->size();
     const std::string_view line = view.substr(block.span.begin, block.span.size());
     const auto to_view = [&](const re2::StringPiece& p) {
       const uint32_t b = block.span.begin + static_cast<uint32_t>(p.data() - line.data());
@@ -121,7 +174,7 @@ void PartiesStage::find_names(Document& doc) const {
     // Spans of other things' names.
     std::vector<Span> blocked;
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::not_party) continue;
+      if (p.kind != Kind::not_party || !may[in_set_[&p - patterns_.data()]]) continue;
       re2::StringPiece m;
       for (size_t pos = 0; pos < line.size() && p.re->Match(line, pos, line.size(), RE2::UNANCHORED, &m, 1);) {
         blocked.push_back(to_view(m));
@@ -132,11 +185,30 @@ void PartiesStage::find_names(Document& doc) const {
       return std::any_of(blocked.begin(), blocked.end(), [&](Span b) { return b.contains(s); });
     };
 
-    // Aliases, longest first, compared after case folding.
+    // Aliases, longest first, compared after case folding. Every occurrence of every alias,
+    // then taken alias by alias, each in order. An alias starts where no letter or digit is
+    // before it (else at_word_bounds fails: a folded ASCII letter or digit comes from a word
+    // character).
     const matching::Folded folded = matching::fold_case(line);
+    const std::string& text = folded.text;
+    occurrences.clear();
+    for (size_t at = 0; at < text.size(); ++at) {
+      const auto c = static_cast<unsigned char>(text[at]);
+      const unsigned key = c << 8 | (at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0u);
+      if (!(alias_gate_[key >> 6] >> (key & 63) & 1)) continue;
+      if ((c & 0xC0) == 0x80) continue;
+      if (at > 0) {
+        const auto before = static_cast<unsigned char>(text[at - 1]);
+        if ((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9')) continue;
+      }
+      for (int a : by_first_byte_[c])
+        if (text.compare(at, aliases_[a].folded.size(), aliases_[a].folded) == 0) occurrences.emplace_back(a, at);
+    }
+    std::sort(occurrences.begin(), occurrences.end());
     std::vector<PartyMention> line_found;
-    for (const Alias& a : aliases_) {
-      for (size_t at = folded.text.find(a.folded); at != std::string::npos; at = folded.text.find(a.folded, at + 1)) {
+    for (const auto& [index, at] : occurrences) {
+      const Alias& a = aliases_[index];
+      {
         const size_t b = folded.to_source[at], e = folded.to_source[at + a.folded.size()];
         if (!matching::at_word_bounds(line, b, e)) continue;
         if (a.capitalized && !matching::starts_upper(line.substr(b))) continue;
@@ -161,7 +233,7 @@ void PartiesStage::find_names(Document& doc) const {
 
     // Name patterns: the words of the group, dropping leading ones until the pack knows them.
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::name) continue;
+      if (p.kind != Kind::name || !may[in_set_[&p - patterns_.data()]]) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       for (size_t pos = 0; pos < line.size();) {
         if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
@@ -193,16 +265,17 @@ void PartiesStage::find_names(Document& doc) const {
 }
 
 // "the party": the party of the section, else the most recently named one.
-void PartiesStage::find_anaphors(Document& doc) const {
+void PartiesStage::find_anaphors(Document& doc, const Candidates& lines) const {
   const std::string_view view = doc.view();
   std::vector<PartyMention> resolved;
   std::vector<std::string> section_parties;
   for (size_t s = 0; s < doc.sections.size(); ++s) section_parties.push_back(matching::section_party(doc, static_cast<int>(s)));
   for (const Block& block : doc.blocks) {
     if (skipped(block)) continue;
+    const uint8_t* may = lines.data() + (&block - doc.blocks.data()) * line_set_->size();
     const std::string_view line = view.substr(block.span.begin, block.span.size());
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::anaphor) continue;
+      if (p.kind != Kind::anaphor || !may[in_set_[&p - patterns_.data()]]) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       for (size_t pos = 0; pos < line.size();) {
         if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
@@ -245,12 +318,14 @@ void PartiesStage::find_anaphors(Document& doc) const {
 
 void PartiesStage::find_program_and_slogan(Document& doc) const {
   const std::string_view view = doc.view();
+  std::vector<uint8_t> may(sentence_set_->size());
   for (const Sentence& sentence : doc.sentences) {
     const Block& block = doc.blocks[sentence.block];
     if (skipped(block)) continue;
     const std::string_view text = view.substr(sentence.span.begin, sentence.span.size());
+    candidates(text, *sentence_set_, may.data());
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::program && p.kind != Kind::slogan) continue;
+      if ((p.kind != Kind::program && p.kind != Kind::slogan) || !may[in_set_[&p - patterns_.data()]]) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       if (!p.re->Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) continue;
       const uint32_t match_begin = sentence.span.begin + static_cast<uint32_t>(g[0].data() - text.data());

@@ -24,6 +24,7 @@
 // aq-jol with program "Changes Are Inevitable".
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -38,6 +39,11 @@ class RE2;
 }
 
 namespace hustings {
+
+namespace matching {
+class PatternSet;
+class WordFilter;
+}
 
 class PartiesStage : public Stage {
  public:
@@ -60,6 +66,9 @@ class PartiesStage : public Stage {
     std::unique_ptr<re2::RE2> re;
     int group = -1;    // name, party or value
     int mention = -1;  // name rows: the span of the mention
+    // Prefilter (prefilter.h): the word families of words_ and the punctuation a match needs.
+    uint32_t families = 0;
+    std::string punctuation;
   };
   struct Alias {
     std::string folded;  // ICU case-folded, as normalize writes it
@@ -68,14 +77,25 @@ class PartiesStage : public Stage {
     std::string rule;    // parties.tsv:<line>
   };
 
-  void find_names(Document& doc) const;
-  void find_anaphors(Document& doc) const;
+  // Which patterns each block (a row of line_set_.size() flags) or sentence may hold (prefilter.h).
+  using Candidates = std::vector<uint8_t>;
+  // Fills may[] (one flag per pattern of `set`, line_set_ or sentence_set_) for a line or sentence.
+  void candidates(std::string_view text, const matching::PatternSet& set, uint8_t* may) const;
+  void find_names(Document& doc, const Candidates& lines) const;
+  void find_anaphors(Document& doc, const Candidates& lines) const;
   void find_program_and_slogan(Document& doc) const;
 
   std::vector<PartyEntry> parties_;
   std::vector<Alias> aliases_;                    // longest first
+  std::vector<std::vector<int>> by_first_byte_;   // 256 lists of aliases_ indices, in order
+  std::vector<uint64_t> alias_gate_;              // bits of the first two bytes aliases start with
   std::unordered_map<std::string, int> loose_;    // loose key -> party index, -1 when ambiguous
   std::vector<Pattern> patterns_;
+  // The patterns run on lines (not-party, name, anaphor) and on sentences (program, slogan),
+  // each in one RE2::Set; in_set_[i] is the index of patterns_[i] in its set.
+  std::unique_ptr<matching::PatternSet> line_set_, sentence_set_;
+  std::vector<int> in_set_;
+  std::unique_ptr<matching::WordFilter> words_;  // words the patterns need
 };
 
 }  // namespace hustings

@@ -24,14 +24,23 @@ std::vector<std::string> words_of(std::string_view text) {
 
 bool is_initial(const std::string& w) { return w.size() >= 2 && w.back() == '.'; }
 
+// A name's folded given name and surname, for same_person.
+struct NameKey {
+  size_t words = 0;
+  std::string given, surname;  // fold_name of the first and last words
+};
+NameKey key_of(const std::vector<std::string>& words) {
+  if (words.size() < 2) return {words.size(), {}, {}};
+  return {words.size(), fold_name(words.front()), fold_name(words.back())};
+}
+
 // "K." and "Kassym-Jomart", or the same given name, with the same surname.
-bool same_person(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.size() < 2 || b.size() < 2 || fold_name(a.back()) != fold_name(b.back())) return false;
-  const std::string ga = fold_name(a.front()), gb = fold_name(b.front());
+bool same_person(const NameKey& a, const NameKey& b) {
+  if (a.words < 2 || b.words < 2 || a.surname != b.surname) return false;
   const auto initial_of = [](const std::string& i, const std::string& w) {
     return is_initial(i) && w.rfind(i.substr(0, i.size() - 1), 0) == 0;
   };
-  return ga == gb || initial_of(ga, gb) || initial_of(gb, ga);
+  return a.given == b.given || initial_of(a.given, b.given) || initial_of(b.given, a.given);
 }
 
 // The person (index into ids) named in full most recently before `at`, else the first.
@@ -63,15 +72,19 @@ std::optional<std::pair<std::string_view, uint32_t>> word_before(std::string_vie
 
 std::vector<Candidate> group_mentions(std::string_view view, const std::vector<Mention>& mentions) {
   std::vector<Candidate> people;
+  std::vector<NameKey> keys;  // of each person's words
   for (const Mention& m : mentions) {
     const auto words = words_of(view.substr(m.name.begin, m.name.size()));
     if (words.size() < 2) continue;
-    auto it = std::find_if(people.begin(), people.end(), [&](const Candidate& p) { return same_person(p.words, words); });
+    const NameKey key = key_of(words);
+    auto it = std::find_if(people.begin(), people.end(), [&](const Candidate& p) { return same_person(keys[&p - people.data()], key); });
     if (it == people.end()) {
       people.push_back({words, {}, {}, {}});
+      keys.push_back(key);
       it = people.end() - 1;
     } else if (!is_initial(words.front()) && is_initial(it->words.front())) {
       it->words = words;
+      keys[it - people.begin()] = key;
     }
     it->mentions.push_back(&m);
   }

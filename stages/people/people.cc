@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_set>
+#include <cstdint>
+#include <unordered_map>
 
 #include <re2/re2.h>
 
 #include "pipeline/utf8.h"
 #include "stages/parties/matching.h"
+#include "stages/parties/prefilter.h"
 #include "stages/people/coreference.h"
 
 namespace hustings {
@@ -58,6 +60,28 @@ bool is_word(std::string_view w) {
   return true;
 }
 
+bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The longest (the last of equals) run of [A-Za-z0-9_] in `text` with a non-word byte or a
+// `\b` on each side: `starts`/`ends` say whether the text is preceded/followed by a `\b` in
+// its pattern. Every match of the pattern holds it as a whole word (WordFilter); "" when none.
+std::string keyword(std::string_view text, bool starts, bool ends) {
+  std::string_view best;
+  for (size_t a = 0; a < text.size();) {
+    if (!is_word_byte(text[a])) {
+      ++a;
+      continue;
+    }
+    size_t b = a;
+    while (b < text.size() && is_word_byte(text[b])) ++b;
+    if ((a > 0 || starts) && (b < text.size() || ends) && b - a >= best.size()) best = text.substr(a, b - a);
+    a = b;
+  }
+  return std::string(best);
+}
+
 bool title_case_block(const Document& doc, int block) {
   return block >= 0 && (doc.blocks[block].kind == BlockKind::title || doc.blocks[block].kind == BlockKind::heading);
 }
@@ -66,17 +90,60 @@ bool title_case_block(const Document& doc, int block) {
 
 // Per-document state.
 struct PeopleStage::Context {
+  explicit Context(const Document& d) : doc(d), masked(d.view()) {}
   const Document& doc;
-  std::string masked;                        // the view with party mentions masked
-  std::unordered_set<std::string> lower;     // words written in lower case somewhere
-  std::unordered_set<std::string> mid_caps;  // capitalized words inside a body sentence
-  std::vector<uint32_t> sentence_starts;     // first word of each sentence
-  std::vector<Sentence> sentences;           // doc.sentences, joined after an initial
+  std::string masked;                     // the view with party mentions masked
+  std::vector<uint32_t> sentence_starts;  // first word of each sentence, sorted
+  std::vector<uint32_t> first_word;       // of each of doc.sentences, UINT32_MAX when none
+  std::vector<Sentence> sentences;        // doc.sentences, joined after an initial
 
   bool opens_sentence(uint32_t at) const { return std::binary_search(sentence_starts.begin(), sentence_starts.end(), at); }
+  // Whether `w` is written in lower case somewhere: a word token of a sentence with that text
+  // which does not start with a capital.
+  bool written_lower(const std::string& w) const;
+  // Whether `w` is written capitalized inside a body sentence: a word token with that text, not
+  // the first word of its sentence, in a block that is not a title or heading.
+  bool capitalized_inside(const std::string& w) const;
+
+ private:
+  // The sentence (index into doc.sentences) of the word token [at, at + size), -1 when none.
+  int word_token_sentence(uint32_t at, size_t size) const;
+  mutable std::unordered_map<std::string, bool> lower_, inside_;  // answers so far
+
+ public:
+  mutable std::unordered_map<std::string, bool> places;  // names known as places or not
 };
 
-PeopleStage::PeopleStage(const RuleLocator& rules) : pack_(rules) {
+int PeopleStage::Context::word_token_sentence(uint32_t at, size_t size) const {
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), at, [](const Token& t, uint32_t o) { return t.begin < o; });
+  if (it == doc.tokens.end() || it->begin != at || it->end != at + size || it->kind != TokenKind::word) return -1;
+  const int s = doc.sentence_at(at);
+  return s >= 0 && it->end <= doc.sentences[s].span.end ? s : -1;
+}
+
+bool PeopleStage::Context::written_lower(const std::string& w) const {
+  if (w.empty() || matching::starts_upper(w)) return false;
+  auto [memo, inserted] = lower_.emplace(w, false);
+  if (!inserted) return memo->second;
+  const std::string_view view = doc.view();
+  for (size_t at = view.find(w); at != std::string_view::npos && !memo->second; at = view.find(w, at + 1))
+    memo->second = word_token_sentence(static_cast<uint32_t>(at), w.size()) >= 0;
+  return memo->second;
+}
+
+bool PeopleStage::Context::capitalized_inside(const std::string& w) const {
+  if (w.empty() || !matching::starts_upper(w)) return false;
+  auto [memo, inserted] = inside_.emplace(w, false);
+  if (!inserted) return memo->second;
+  const std::string_view view = doc.view();
+  for (size_t at = view.find(w); at != std::string_view::npos && !memo->second; at = view.find(w, at + 1)) {
+    const int s = word_token_sentence(static_cast<uint32_t>(at), w.size());
+    memo->second = s >= 0 && first_word[s] != at && !title_case_block(doc, doc.sentences[s].block);
+  }
+  return memo->second;
+}
+
+PeopleStage::PeopleStage(const RuleLocator& rules) : words_(std::make_unique<matching::WordFilter>()), pack_(rules) {
   const auto roles = TsvTable::load(rules.language("roles.tsv"), {"phrase", "role", "affiliation"});
   const auto role_patterns = load_roles(roles);
   load_not_names(rules);
@@ -87,6 +154,7 @@ PeopleStage::~PeopleStage() = default;
 
 std::vector<std::string> PeopleStage::load_roles(const TsvTable& table) {
   std::vector<std::string> patterns;
+  bool role_words = true;
   for (const auto& row : table.rows()) {
     const std::string& phrase = table.required(row, "phrase");
     const std::string& key = table.cell(row, "role");
@@ -97,6 +165,7 @@ std::vector<std::string> PeopleStage::load_roles(const TsvTable& table) {
       table.fail(row, "affiliation must be party or none, found '" + affiliation + "'");
     // Literal words match case-insensitively; `{party}` becomes the PARTYSLOT macro.
     std::string re = phrase.front() == '{' ? "" : "\\b";
+    std::string word;  // for the prefilter: a word of a literal piece bounded inside it
     for (size_t i = 0; i < phrase.size();) {
       if (phrase.compare(i, 7, "{party}") == 0) {
         if (i + 7 >= phrase.size() || phrase[i + 7] != ' ') table.fail(row, "{party} must be followed by a word");
@@ -107,11 +176,21 @@ std::vector<std::string> PeopleStage::load_roles(const TsvTable& table) {
       if (phrase[i] == '{' || phrase[i] == '}') table.fail(row, "unknown placeholder in '" + phrase + "' (only {party})");
       const size_t next = std::min(phrase.find('{', i), phrase.size());
       re += "(?i:" + RE2::QuoteMeta(phrase.substr(i, next - i)) + ")";
+      const std::string w = keyword(std::string_view(phrase).substr(i, next - i), i == 0, next == phrase.size());
+      if (w.size() >= word.size()) word = w;
       i = next;
     }
+    if (!words_->add(kRoleWord, word)) role_words = false;
+    std::string lower_word;
+    for (char c : word) lower_word += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    if (word.empty())
+      rows_without_word_.push_back(static_cast<int>(roles_.size()));
+    else
+      rows_by_word_[lower_word].push_back(static_cast<int>(roles_.size()));
     patterns.push_back(re + "\\b");
     roles_.push_back({key, affiliation == "party", nullptr});
   }
+  if (role_words) filtered_ |= 1u << kRoleWord;
   return patterns;
 }
 
@@ -133,6 +212,7 @@ void PeopleStage::load_not_names(const RuleLocator& rules) {
 void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
                                 const std::vector<std::string>& role_patterns) {
   std::vector<std::string> speech, speech_verbs;
+  bool speech_words = true;
   const auto verbs = TsvTable::load(rules.language("speech-verbs.tsv"), {"verb", "kind"});
   for (const auto& row : verbs.rows()) {
     const std::string& verb = verbs.required(row, "verb");
@@ -140,12 +220,34 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
     if (kind != "verb" && kind != "preposition") verbs.fail(row, "kind must be verb or preposition, found '" + kind + "'");
     speech.push_back(RE2::QuoteMeta(verb));
     if (kind == "verb") speech_verbs.push_back(RE2::QuoteMeta(verb));
+    // {SPEECH} and {SPEECHVERB} hold the verbs between `\b`s.
+    const std::string word = keyword(verb, true, true);
+    speech_words = words_->add(kSpeech, word) && (kind != "verb" || words_->add(kSpeechVerb, word)) && speech_words;
   }
+  if (speech_words) filtered_ |= 1u << kSpeech | 1u << kSpeechVerb;
   std::map<std::string, std::string> macros = {
       {"PARTY", kPartyMacro},
       {"SPEECH", "\\b(?i:" + alternation(speech) + ")\\b"},
       {"SPEECHVERB", "\\b(?i:" + alternation(speech_verbs) + ")\\b"},
   };
+  // What each macro cannot match without, for the prefilter.
+  struct Need {
+    uint32_t families = 0;
+    std::string punctuation;
+  };
+  std::map<std::string, Need> needs = {{"SPEECH", {1u << kSpeech}}, {"SPEECHVERB", {1u << kSpeechVerb}}, {"ROLE", {1u << kRoleWord}}};
+  const auto need_of = [&](const matching::Required& required) {
+    Need need{0, required.punctuation};
+    for (const auto& m : required.macros)
+      if (auto it = needs.find(m); it != needs.end()) {
+        need.families |= it->second.families;
+        for (char c : it->second.punctuation)
+          if (need.punctuation.find(c) == std::string::npos) need.punctuation += c;
+      }
+    need.families &= filtered_;
+    return need;
+  };
+  Need role_need;
   const auto table = TsvTable::load(rules.language("people.re2.tsv"), {"id", "kind", "pattern"});
   for (const auto& row : table.rows()) {
     const std::string& id = table.required(row, "id");
@@ -163,14 +265,17 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
     }
     const std::string expanded = matching::expand_macros(table, row, pattern, macros);
     auto re = matching::compile(table, row, expanded, kind == "define");
+    const matching::Required required = matching::required_parts(pattern);
     if (kind == "define") {
       macros[id] = expanded;
+      needs[id] = need_of(required);
     } else if (kind == "join") {
       initial_end_ = std::move(re);
     } else if (kind == "role") {
       if (role_phrase_) table.fail(row, "only one role row");
       role_phrase_ = std::move(re);
       macros[id] = expanded;
+      needs[id] = role_need = need_of(required);
     } else if (kind == "person") {
       Pattern p{id, std::move(re)};
       p.name = matching::group_index(*p.re, "name");
@@ -179,23 +284,55 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
       p.org = matching::group_index(*p.re, "org");
       p.party = matching::group_index(*p.re, "party");
       if (p.name < 0) table.fail(row, "a person pattern needs a group 'name'");
+      const Need need = need_of(required);
+      p.families = need.families;
+      p.punctuation = need.punctuation;
+      p.name_ends_match = required.last_group == "name";
+      // An apposition that takes part in every match must hold a role phrase.
+      if (std::find(required.groups.begin(), required.groups.end(), "appos") != required.groups.end())
+        p.mention_families = 1;  // resolved below, once the role row is known
       patterns_.push_back(std::move(p));
     } else {
       table.fail(row, "kind must be define, join, role or person, found '" + kind + "'");
     }
   }
+  for (auto& p : patterns_) p.mention_families = p.mention_families ? role_need.families : 0;
   if (!role_phrase_ || !initial_end_) throw RuleError(table.file(), 0, "needs one role row and one join row");
+  role_phrase_org_ = matching::group_index(*role_phrase_, "org");
+  std::vector<const re2::RE2*> res;
+  for (const auto& p : patterns_) res.push_back(p.re.get());
+  pattern_set_ = std::make_unique<matching::PatternSet>(res);
 }
 
 // The best role row found inside `span` of the masked view: keyed roles before descriptors,
 // then the row listed first.
 std::optional<PeopleStage::RoleFound> PeopleStage::role_in(std::string_view masked, Span span) const {
   const std::string_view text = masked.substr(span.begin, span.size());
+  // Only rows whose word the text holds can match (see keyword()).
+  thread_local std::vector<int> rows;
+  rows.clear();
+  if (text.find("\xC5\xBF") != std::string_view::npos || text.find("\xE2\x84\xAA") != std::string_view::npos) {
+    for (size_t r = 0; r < roles_.size(); ++r) rows.push_back(static_cast<int>(r));  // (?i) reads U+017F, U+212A as s, k
+  } else {
+    std::string word;
+    for (size_t i = 0; i < text.size();) {
+      if (!is_word_byte(text[i])) {
+        ++i;
+        continue;
+      }
+      word.clear();
+      for (; i < text.size() && is_word_byte(text[i]); ++i) word += static_cast<char>(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i]);
+      if (auto it = rows_by_word_.find(word); it != rows_by_word_.end()) rows.insert(rows.end(), it->second.begin(), it->second.end());
+    }
+    rows.insert(rows.end(), rows_without_word_.begin(), rows_without_word_.end());
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  }
   int best = -1;
-  for (size_t r = 0; r < roles_.size(); ++r) {
-    if (!RE2::PartialMatch(text, *roles_[r].re)) continue;
+  for (const int r : rows) {
+    if (!roles_[r].re || !RE2::PartialMatch(text, *roles_[r].re)) continue;
     const bool keyed = !roles_[r].key.empty();
-    if (best < 0 || (keyed && roles_[best].key.empty())) best = static_cast<int>(r);
+    if (best < 0 || (keyed && roles_[best].key.empty())) best = r;
     if (keyed) break;
   }
   if (best < 0) return std::nullopt;
@@ -204,19 +341,22 @@ std::optional<PeopleStage::RoleFound> PeopleStage::role_in(std::string_view mask
 
 // The best role phrase inside an apposition.
 std::optional<PeopleStage::RoleFound> PeopleStage::best_role_phrase(std::string_view masked, Span span) const {
+  // Where each phrase is (the DFAs only); the groups only of the best one.
   std::optional<RoleFound> best;
-  const int org = matching::group_index(*role_phrase_, "org");
-  std::vector<re2::StringPiece> g(role_phrase_->NumberOfCapturingGroups() + 1);
-  for (size_t pos = span.begin;
-       pos < span.end && role_phrase_->Match(masked, pos, span.end, RE2::UNANCHORED, g.data(), static_cast<int>(g.size()));) {
-    const uint32_t b = static_cast<uint32_t>(g[0].data() - masked.data());
-    const Span found{b, b + static_cast<uint32_t>(g[0].size())};
+  re2::StringPiece m;
+  for (size_t pos = span.begin; pos < span.end && role_phrase_->Match(masked, pos, span.end, RE2::UNANCHORED, &m, 1);) {
+    const uint32_t b = static_cast<uint32_t>(m.data() - masked.data());
+    const Span found{b, b + static_cast<uint32_t>(m.size())};
     pos = found.end > b ? found.end : matching::next_char(masked, b);
     auto role = role_in(masked, found);
     if (!role) continue;
-    role->org = org >= 0 && g[org].data();
     const auto rank = [&](const RoleFound& r) { return std::make_pair(roles_[r.row].key.empty(), r.row); };
     if (!best || rank(*role) < rank(*best)) best = role;
+  }
+  if (best && role_phrase_org_ >= 0) {
+    std::vector<re2::StringPiece> g(role_phrase_->NumberOfCapturingGroups() + 1);
+    if (role_phrase_->Match(masked, best->span.begin, best->span.end, RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size())))
+      best->org = g[role_phrase_org_].data() != nullptr;
   }
   return best;
 }
@@ -229,7 +369,7 @@ std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const
   for (; i < words.size(); ++i) {
     const std::string w = without_dot(view.substr(words[i].begin, words[i].size()));
     const bool common_opener =
-        ctx.opens_sentence(words[i].begin) && words.size() - i >= 2 && ctx.lower.count(matching::lower(w));
+        ctx.opens_sentence(words[i].begin) && words.size() - i >= 2 && ctx.written_lower(matching::lower(w));
     if (!not_names_.count(w) && !common_opener) break;
   }
   if (i == words.size()) return std::nullopt;
@@ -238,7 +378,10 @@ std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const
     if (not_names_.count(without_dot(view.substr(w.begin, w.size())))) return std::nullopt;
   const Span name{words.front().begin, words.back().end};
   const std::string_view text = view.substr(name.begin, name.size());
-  if (text.back() == '.' || !pack_.resolve("place", text).empty()) return std::nullopt;
+  if (text.back() == '.') return std::nullopt;
+  auto [place, unknown] = ctx.places.emplace(text, false);
+  if (unknown) place->second = !pack_.resolve("place", text).empty();
+  if (place->second) return std::nullopt;
   if (words.size() > 1) return name;
   // A lone surname.
   const std::string w(text);
@@ -246,8 +389,8 @@ std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const
     auto it = not_names_.find(std::string(prev->first));
     if (it == not_names_.end() || !it->second) return std::nullopt;  // "State Counselor said"
   }
-  if (ctx.lower.count(matching::lower(w))) return std::nullopt;
-  if ((title_case_block(ctx.doc, ctx.doc.block_at(name.begin)) || ctx.opens_sentence(name.begin)) && !ctx.mid_caps.count(w))
+  if (ctx.written_lower(matching::lower(w))) return std::nullopt;
+  if ((title_case_block(ctx.doc, ctx.doc.block_at(name.begin)) || ctx.opens_sentence(name.begin)) && !ctx.capitalized_inside(w))
     return std::nullopt;
   return name;
 }
@@ -255,21 +398,56 @@ std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const
 std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
   const Document& doc = ctx.doc;
   const std::string_view view = doc.view();
+  const std::string_view masked = ctx.masked;
   std::vector<Mention> mentions;
-  for (const Pattern& p : patterns_) {
+  // The patterns each sentence may hold a mention of (prefilter.h): the words and punctuation
+  // they need, then one RE2::Set pass over the sentence.
+  const size_t n = patterns_.size();
+  std::vector<uint8_t> may(ctx.sentences.size() * n, 0);
+  for (size_t s = 0; s < ctx.sentences.size(); ++s) {
+    const Sentence& sentence = ctx.sentences[s];
+    if (doc.blocks[sentence.block].kind == BlockKind::boilerplate || title_case_block(doc, sentence.block)) continue;
+    const std::string_view text = masked.substr(sentence.span.begin, sentence.span.size());
+    const uint32_t words = words_->scan(text);
+    bool any = false;
+    for (size_t pi = 0; pi < n; ++pi) {
+      const Pattern& p = patterns_[pi];
+      bool ok = ((p.families | p.mention_families) & ~words) == 0;
+      for (size_t c = 0; ok && c < p.punctuation.size(); ++c) ok = text.find(p.punctuation[c]) != std::string_view::npos;
+      may[s * n + pi] = ok;
+      any = any || ok;
+    }
+    if (!any) continue;
+    uint8_t* row = &may[s * n];
+    std::vector<uint8_t> matched(n);
+    pattern_set_->candidates(masked, sentence.span.begin, sentence.span.end, matched.data());
+    for (size_t pi = 0; pi < n; ++pi) row[pi] = row[pi] && matched[pi];
+  }
+  const auto claimed_at = [&](uint32_t offset) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) { return m.name.begin <= offset && offset < m.name.end; });
+  };
+  for (size_t pi = 0; pi < n; ++pi) {
+    const Pattern& p = patterns_[pi];
     std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
     const auto span_of = [&](const re2::StringPiece& s) {
-      const uint32_t b = static_cast<uint32_t>(s.data() - ctx.masked.data());
+      const uint32_t b = static_cast<uint32_t>(s.data() - masked.data());
       return Span{b, b + static_cast<uint32_t>(s.size())};
     };
-    for (const Sentence& sentence : ctx.sentences) {
-      if (doc.blocks[sentence.block].kind == BlockKind::boilerplate || title_case_block(doc, sentence.block)) continue;
+    for (size_t s = 0; s < ctx.sentences.size(); ++s) {
+      if (!may[s * n + pi]) continue;
+      const Sentence& sentence = ctx.sentences[s];
       for (size_t pos = sentence.span.begin; pos < sentence.span.end;) {
-        if (!p.re->Match(ctx.masked, pos, sentence.span.end, RE2::UNANCHORED, g.data(), static_cast<int>(g.size())))
-          break;
+        // Where the match is first (the DFAs only); its groups only when it may give a mention.
+        if (!p.re->Match(masked, pos, sentence.span.end, RE2::UNANCHORED, g.data(), 1)) break;
         const Span whole = span_of(g[0]);
-        const size_t space = ctx.masked.find(' ', whole.begin);  // on failure, retry from the second word
-        pos = space < whole.end ? space + 1 : matching::next_char(ctx.masked, whole.begin);
+        const size_t space = masked.find(' ', whole.begin);  // on failure, retry from the second word
+        pos = space < whole.end ? space + 1 : matching::next_char(masked, whole.begin);
+        // A name that ends the match and a mention already holds is claimed (and without a party
+        // group, a claimed name changes nothing).
+        if (p.name_ends_match && p.party < 0 && masked[whole.end - 1] != ' ' && claimed_at(whole.end - 1)) continue;
+        // An apposition without a role phrase gives no mention.
+        if (p.mention_families && (p.mention_families & ~words_->scan(masked.substr(whole.begin, whole.size())))) continue;
+        if (!p.re->Match(masked, whole.begin, whole.end, RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) continue;
         const Span raw = span_of(g[p.name]);
         if (!matching::at_word_bounds(view, raw.begin, raw.end)) continue;
         const auto name = clean_name(ctx, raw);
@@ -283,10 +461,10 @@ std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
         }
         std::optional<RoleFound> role;
         if (p.role >= 0 && g[p.role].data()) {
-          role = role_in(ctx.masked, span_of(g[p.role]));
+          role = role_in(masked, span_of(g[p.role]));
           if (role) role->org = p.org >= 0 && g[p.org].data();
         }
-        if (p.appos >= 0 && g[p.appos].data() && !(role = best_role_phrase(ctx.masked, span_of(g[p.appos])))) continue;
+        if (p.appos >= 0 && g[p.appos].data() && !(role = best_role_phrase(masked, span_of(g[p.appos])))) continue;
         Mention m{*name, -1, {}, false, party, p.id, sentence.block};
         if (role) m.role_row = role->row, m.role = role->span, m.org = role->org;
         mentions.push_back(std::move(m));
@@ -327,19 +505,19 @@ std::string PeopleStage::party_of(const Document& doc, const Mention* role, cons
 void PeopleStage::run(Document& doc) const {
   doc.people.clear();
   const std::string_view view = doc.view();
-  Context ctx{doc, doc.view(), {}, {}, {}, {}};
+  Context ctx(doc);
   for (const auto& m : doc.party_mentions) std::fill(ctx.masked.begin() + m.span.begin, ctx.masked.begin() + m.span.end, kMask);
-  for (const auto& s : doc.sentences) {
-    const bool title_case = title_case_block(doc, s.block);
+  ctx.first_word.assign(doc.sentences.size(), UINT32_MAX);
+  ctx.sentences.reserve(doc.sentences.size());
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Sentence& s = doc.sentences[i];
     auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), s.span.begin,
                                [](const Token& t, uint32_t o) { return t.begin < o; });
-    for (bool first = true; it != doc.tokens.end() && it->end <= s.span.end; ++it) {
+    for (; it != doc.tokens.end() && it->end <= s.span.end; ++it) {
       if (it->kind != TokenKind::word) continue;
-      const std::string_view w = view.substr(it->begin, it->end - it->begin);
-      if (first) ctx.sentence_starts.push_back(it->begin);
-      if (!matching::starts_upper(w)) ctx.lower.insert(std::string(w));
-      else if (!first && !title_case) ctx.mid_caps.insert(std::string(w));
-      first = false;
+      ctx.first_word[i] = it->begin;
+      ctx.sentence_starts.push_back(it->begin);
+      break;
     }
     // A sentence that ends with an initial ("party member Zh.") goes on in the next one.
     Sentence* last = ctx.sentences.empty() ? nullptr : &ctx.sentences.back();

@@ -51,6 +51,10 @@ class RE2;
 
 namespace hustings {
 
+namespace matching {
+class PatternSet;
+class WordFilter;
+}
 namespace people {
 struct Mention;
 }
@@ -74,7 +78,16 @@ class PeopleStage : public Stage {
     std::string id;
     std::unique_ptr<re2::RE2> re;
     int name = -1, role = -1, appos = -1, org = -1, party = -1;
+    // Prefilter (prefilter.h): the word families (Family) and punctuation a match needs, the
+    // word families a mention needs (an apposition must hold a role phrase), and whether the
+    // name group ends every match.
+    uint32_t families = 0, mention_families = 0;
+    std::string punctuation;
+    bool name_ends_match = false;
   };
+  // Word families of the prefilter: a role phrase of roles.tsv, a speech verb or preposition,
+  // a speech verb.
+  enum Family { kRoleWord, kSpeech, kSpeechVerb };
   struct RoleFound {
     Span span;
     int row = -1;      // best row of roles_ in the phrase
@@ -94,9 +107,17 @@ class PeopleStage : public Stage {
                        const std::vector<const people::Mention*>& mentions, int section) const;
 
   std::vector<RoleRow> roles_;
+  // The rows of roles_ a text may match: by a word each row's matches hold (lower case), and
+  // the rows without such a word.
+  std::unordered_map<std::string, std::vector<int>> rows_by_word_;
+  std::vector<int> rows_without_word_;
   std::unique_ptr<re2::RE2> role_phrase_;
+  int role_phrase_org_ = -1;                       // its group `org`
   std::unique_ptr<re2::RE2> initial_end_;  // a sentence ending with an initial ("Zh.")
   std::vector<Pattern> patterns_;
+  std::unique_ptr<matching::PatternSet> pattern_set_;  // which of patterns_ a sentence may hold
+  std::unique_ptr<matching::WordFilter> words_;        // one word of each role phrase and speech verb
+  uint32_t filtered_ = 0;                              // the families words_ can tell
   std::unordered_map<std::string, bool> not_names_;  // word -> may open a name ("Mr.", "In")
   PackNames pack_;
 };

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "pipeline/compare.h"
 #include "pipeline/utf8.h"
@@ -39,11 +41,19 @@ std::vector<std::string> split_words(const std::string& phrase) {
   return words;
 }
 
-}  // namespace
+// std::isalnum of an ASCII character, without the locale.
+bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-std::string Gazetteer::phrase_key(const NormalizeStage& normalize, std::string_view text) {
-  const std::string view = normalize.normalize(text).view;
+bool is_ascii(std::string_view s) {
+  for (const char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Whitespace runs made single spaces, none at either end.
+std::string single_spaced(std::string_view view) {
   std::string out;
+  out.reserve(view.size());
   bool space = false;
   for (const char c : view) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -57,11 +67,58 @@ std::string Gazetteer::phrase_key(const NormalizeStage& normalize, std::string_v
   return out;
 }
 
+// phrase_key for many names: ASCII characters are normalized one by one (normalize copies ASCII
+// text character by character), so their views are computed once.
+class PhraseKeys {
+ public:
+  explicit PhraseKeys(const NormalizeStage& normalize) : normalize_(normalize) {
+    for (int c = 0; c < 0x80; ++c) {
+      const char ch = static_cast<char>(c);
+      ascii_[c] = normalize.normalize(std::string_view(&ch, 1)).view;
+    }
+  }
+  std::string operator()(std::string_view text) const {
+    if (!is_ascii(text)) return Gazetteer::phrase_key(normalize_, text);
+    std::string view;
+    view.reserve(text.size());
+    for (const char c : text) view += ascii_[static_cast<unsigned char>(c)];
+    return single_spaced(view);
+  }
+
+ private:
+  const NormalizeStage& normalize_;
+  std::string ascii_[0x80];
+};
+
+}  // namespace
+
+std::string Gazetteer::phrase_key(const NormalizeStage& normalize, std::string_view text) {
+  return single_spaced(normalize.normalize(text).view);
+}
+
+std::string Gazetteer::fold(std::string_view text) {
+  if (!is_ascii(text)) return fold_name(text);
+  // ASCII: fold_name only lower-cases letters and makes whitespace runs single inner spaces.
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
 std::string_view Gazetteer::lead_word(std::string_view text) {
   size_t n = 0;
   while (n < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[n]);
-    if (c < 0x80 && !std::isalnum(c)) break;
+    if (c < 0x80 && !is_alnum(c)) break;
     ++n;
   }
   return text.substr(0, n);
@@ -90,19 +147,24 @@ Gazetteer::Gazetteer(const RuleLocator& rules) {
   }
 
   const NormalizeStage normalize(rules);
+  const PhraseKeys phrase_keys(normalize);
   for (size_t i = 0; i < entries_.size(); ++i) {
     const auto& e = entries_[i];
     const int index = static_cast<int>(i);
-    add(phrase_key(normalize, e.name), {index, true});
-    for (const auto& alias : e.aliases) add(phrase_key(normalize, alias), {index, false});
+    const std::string name_key = phrase_keys(e.name);
+    add(name_key, {index, true});
+    std::vector<std::string> alias_keys;
+    alias_keys.reserve(e.aliases.size());
+    for (const auto& alias : e.aliases) {
+      alias_keys.push_back(phrase_keys(alias));
+      add(alias_keys.back(), {index, false});
+    }
     if (e.kind != "region") continue;
-    std::vector<std::string> names = e.aliases;
-    names.push_back(e.name);
-    for (const auto& name : names) {
-      const std::string key = phrase_key(normalize, name);
+    alias_keys.push_back(name_key);  // the aliases, then the name
+    for (const auto& key : alias_keys) {
       const size_t space = key.rfind(' ');
       if (space == std::string::npos || !region_words.count(key.substr(space + 1))) continue;
-      region_base_.emplace(fold_name(key.substr(0, space)), index);
+      region_base_.emplace(fold(std::string_view(key).substr(0, space)), index);
     }
   }
 
@@ -114,15 +176,15 @@ Gazetteer::Gazetteer(const RuleLocator& rules) {
     names.push_back(party.name);
     for (const auto& f : party.former) names.push_back(f.name);
     for (const auto& name : names) {
-      const std::string key = phrase_key(normalize, name);
-      if (exact_.count(key)) continue;
+      const std::string key = phrase_keys(name);
+      if (exact_.contains(key)) continue;
       const auto words = split_words(key);
       bool holds_place = false;
       for (size_t a = 0; a < words.size() && !holds_place; ++a) {
         std::string sub;
         for (size_t b = a; b < words.size() && !holds_place; ++b) {
           sub += (b > a ? " " : "") + words[b];
-          holds_place = exact_.count(sub) > 0;
+          holds_place = exact_.contains(sub);
         }
       }
       if (holds_place && words.size() > 1) add(key, {-1, false});
@@ -143,13 +205,17 @@ void Gazetteer::add(const std::string& phrase, GazetteerHit hit) {
     // Prefixes that end where a word ends or a separator follows ("Nur", "Nur-", "Nur-Sultan").
     const auto word_char = [&](size_t i) {
       const auto c = static_cast<unsigned char>(key[i]);
-      return c >= 0x80 || std::isalnum(c);
+      return c >= 0x80 || is_alnum(c);
     };
     for (size_t i = 1; i <= key.size(); ++i)
-      if (i == key.size() || word_char(i - 1) != word_char(i)) prefixes.insert(key.substr(0, i));
+      if (i == key.size() || word_char(i - 1) != word_char(i)) {
+        const std::string_view prefix = std::string_view(key).substr(0, i);
+        prefixes.emplace(prefix, true);
+      }
   };
   put(exact_, prefixes_exact_, phrase);
-  if (has_lower(phrase)) put(caps_, prefixes_caps_, fold_name(phrase));
+  first_bytes_[static_cast<unsigned char>(phrase[0])] = true;
+  if (has_lower(phrase)) put(caps_, prefixes_caps_, fold(phrase));
 }
 
 bool Gazetteer::is_settlement(int i) const {
@@ -157,20 +223,18 @@ bool Gazetteer::is_settlement(int i) const {
   return kind == "city" || kind == "town" || kind == "village";
 }
 
-const std::vector<GazetteerHit>* Gazetteer::find(const std::string& phrase, bool caps) const {
-  const auto& map = caps ? caps_ : exact_;
-  const auto it = map.find(caps ? fold_name(phrase) : phrase);
-  return it == map.end() ? nullptr : &it->second;
+const std::vector<GazetteerHit>* Gazetteer::find(std::string_view phrase, bool caps) const {
+  return caps ? caps_.find(fold(phrase)) : exact_.find(phrase);
 }
 
-bool Gazetteer::is_prefix(const std::string& text, bool caps) const {
-  if (caps) return prefixes_caps_.count(fold_name(text)) > 0;
-  return prefixes_exact_.count(text) > 0;
+bool Gazetteer::is_prefix(std::string_view text, bool caps) const {
+  if (caps) return prefixes_caps_.contains(fold(text));
+  return prefixes_exact_.contains(text);
 }
 
 int Gazetteer::region_of_base(std::string_view name) const {
-  const auto it = region_base_.find(fold_name(name));
-  return it == region_base_.end() ? -1 : it->second;
+  const int* region = region_base_.find(fold(name));
+  return region ? *region : -1;
 }
 
 }  // namespace hustings

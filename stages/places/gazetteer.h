@@ -12,10 +12,10 @@
 //   "Ulytau, East Kazakhstan and Abai regions" and for a bare name whose settlement is small.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "pipeline/pack.h"
@@ -24,6 +24,74 @@
 namespace hustings {
 
 class NormalizeStage;
+
+// A hash table of phrases (open addressing), looked up by std::string_view without a copy.
+template <class V>
+class PhraseTable {
+ public:
+  // The value of a phrase, added (value-initialized) when missing.
+  V& operator[](std::string_view key) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    const uint64_t h = hash(key);
+    size_t i = h & (slots_.size() - 1);
+    for (; slots_[i]; i = (i + 1) & (slots_.size() - 1)) {
+      Entry& e = entries_[slots_[i] - 1];
+      if (e.hash == h && e.key == key) return e.value;
+    }
+    entries_.push_back({std::string(key), h, V{}});
+    slots_[i] = static_cast<uint32_t>(entries_.size());
+    return entries_.back().value;
+  }
+  // Adds a phrase with a value unless present; false when present.
+  bool emplace(std::string_view key, V value) {
+    if (find(key)) return false;
+    (*this)[key] = std::move(value);
+    return true;
+  }
+  const V* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = hash(key);
+    for (size_t i = h & (slots_.size() - 1); slots_[i]; i = (i + 1) & (slots_.size() - 1)) {
+      const Entry& e = entries_[slots_[i] - 1];
+      if (e.hash == h && e.key == key) return &e.value;
+    }
+    return nullptr;
+  }
+  bool contains(std::string_view key) const { return find(key) != nullptr; }
+
+ private:
+  struct Entry {
+    std::string key;
+    uint64_t hash;
+    V value;
+  };
+  static uint64_t hash(std::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+  }
+  void grow() {
+    std::vector<uint32_t> slots(slots_.empty() ? 64 : slots_.size() * 2, 0);
+    for (size_t k = 0; k < entries_.size(); ++k) {
+      size_t i = entries_[k].hash & (slots.size() - 1);
+      while (slots[i]) i = (i + 1) & (slots.size() - 1);
+      slots[i] = static_cast<uint32_t>(k + 1);
+    }
+    slots_ = std::move(slots);
+  }
+
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // entry index + 1, 0 for none
+};
 
 struct GazetteerHit {
   int entry = -1;          // index into entries(); -1 for a block phrase
@@ -43,10 +111,12 @@ class Gazetteer {
   bool is_settlement(int i) const;
 
   // Hits for a normalized phrase; nullptr when none. `caps` looks the folded phrase up.
-  const std::vector<GazetteerHit>* find(const std::string& phrase, bool caps) const;
+  const std::vector<GazetteerHit>* find(std::string_view phrase, bool caps) const;
   // Whether some phrase starts with `text` followed by a word boundary (or is `text`): the
   // matcher stops extending a candidate n-gram as soon as this fails.
-  bool is_prefix(const std::string& text, bool caps) const;
+  bool is_prefix(std::string_view text, bool caps) const;
+  // Whether some phrase (as written) starts with this byte: a cheap test before is_prefix.
+  bool may_start(unsigned char c) const { return first_bytes_[c]; }
   // The region whose name without its region word is `name` (any case), -1 when none.
   int region_of_base(std::string_view name) const;
 
@@ -54,15 +124,18 @@ class Gazetteer {
   static std::string phrase_key(const NormalizeStage& normalize, std::string_view text);
   // Leading letters and digits of a word ("Kazakhstan's" -> "Kazakhstan", "Nur-Sultan" -> "Nur").
   static std::string_view lead_word(std::string_view text);
+  // fold_name (pipeline/compare.h), with a fast path for ASCII text that gives the same result.
+  static std::string fold(std::string_view text);
 
  private:
   void add(const std::string& phrase, GazetteerHit hit);
 
   std::vector<PlaceEntry> entries_;
   std::vector<int> parents_, ranks_;
-  std::unordered_map<std::string, std::vector<GazetteerHit>> exact_, caps_;
-  std::unordered_set<std::string> prefixes_exact_, prefixes_caps_;  // at word boundaries
-  std::unordered_map<std::string, int> region_base_;
+  PhraseTable<std::vector<GazetteerHit>> exact_, caps_;
+  PhraseTable<bool> prefixes_exact_, prefixes_caps_;  // at word boundaries
+  PhraseTable<int> region_base_;
+  bool first_bytes_[256] = {};  // first bytes of prefixes_exact_
 };
 
 }  // namespace hustings

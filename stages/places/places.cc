@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <numeric>
+#include <optional>
 #include <tuple>
 
 #include <re2/re2.h>
@@ -62,6 +64,20 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 }  // namespace
 
+struct PlacesStage::Context {
+  const std::vector<uint8_t>& in_document;  // entry -> found by the first pass
+  const std::vector<int>& first;            // match -> its first-pass entry
+  const size_t* sentence_begin;             // the matches of the same sentence
+  const size_t* sentence_end;
+  size_t self;
+  // 0 for an entry another match of the sentence names, 1 for one named in the document.
+  int operator()(int entry) const {
+    for (const size_t* o = sentence_begin; o != sentence_end; ++o)
+      if (*o != self && first[*o] == entry) return 0;
+    return in_document[static_cast<size_t>(entry)] ? 1 : 1 << 20;
+  }
+};
+
 struct PlacesStage::Match {
   Span span;
   std::string key;
@@ -71,9 +87,11 @@ struct PlacesStage::Match {
   std::string rule;
 };
 
-PlacesStage::PlacesStage(const RuleLocator& rules) : gazetteer_(rules) {
+PlacesStage::PlacesStage(const RuleLocator& rules) : gazetteer_(rules), prefilter_(std::make_unique<PatternPrefilter>()) {
   const auto table = TsvTable::load(rules.language("places.re2.tsv"), {"id", "pattern", "example"});
   std::map<std::string, std::string> macros;
+  RE2::Options options;
+  options.set_log_errors(false);
   for (const auto& row : table.rows()) {
     const std::string& id = table.required(row, "id");
     const std::string pattern = expand_macros(table, row, table.required(row, "pattern"), macros);
@@ -81,22 +99,23 @@ PlacesStage::PlacesStage(const RuleLocator& rules) : gazetteer_(rules) {
       macros[id.substr(1)] = pattern;
       continue;
     }
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_unique<re2::RE2>(pattern, options);
-    if (!re->ok()) table.fail(row, "invalid RE2 pattern: " + re->error());
-    if (RE2::FullMatch("", *re)) table.fail(row, "pattern matches the empty string");
-    Pattern p{id, std::move(re), {}};
-    for (const auto& [name, index] : p.re->NamedCapturingGroups()) {
+    std::string error;
+    const int index = prefilter_->add(pattern, options, &error);
+    if (index < 0) table.fail(row, "invalid RE2 pattern: " + error);
+    Pattern p{id, &prefilter_->pattern(index), {}};
+    if (RE2::FullMatch("", *p.re)) table.fail(row, "pattern matches the empty string");
+    for (const auto& [name, group] : p.re->NamedCapturingGroups()) {
       const Role role = role_of_group(name);
       if (role == Role::none) table.fail(row, "group '" + name + "' must be region, settlement or block");
-      p.groups.emplace_back(index, role);
+      p.groups.emplace_back(group, role);
     }
     if (p.groups.empty()) table.fail(row, "a pattern needs a group region, settlement or block");
     const std::string& example = table.cell(row, "example");
     if (!example.empty() && !RE2::PartialMatch(example, *p.re)) table.fail(row, "pattern does not match its example");
+    max_groups_ = std::max(max_groups_, p.re->NumberOfCapturingGroups());
     patterns_.push_back(std::move(p));
   }
+  prefilter_->compile();
 }
 
 PlacesStage::~PlacesStage() = default;
@@ -105,6 +124,7 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
   const std::string_view view = doc.view();
   const auto& tokens = doc.tokens;
   std::vector<Match> out;
+  std::string phrase;
   for (const auto& block : doc.blocks) {
     if (block.kind == BlockKind::boilerplate) continue;
     const bool caps_block = !has_lower_or_none_upper(view.substr(block.span.begin, block.span.size()));
@@ -116,12 +136,16 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
     for (size_t i = static_cast<size_t>(first - tokens.begin()); i < end; ++i) {
       if (tokens[i].kind == TokenKind::punct) continue;
       const bool caps = caps_block || (doc.dateline_span && doc.dateline_span->contains({tokens[i].begin, tokens[i].end}));
-      const std::string lead(Gazetteer::lead_word(view.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)));
+      const std::string_view word = view.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+      // No phrase starts with the word's first byte: none starts with its lead word either.
+      if (!caps && (word.empty() || !gazetteer_.may_start(static_cast<unsigned char>(word[0])))) continue;
+      const std::string_view lead = Gazetteer::lead_word(word);
       if (!gazetteer_.is_prefix(lead, false) && !(caps && gazetteer_.is_prefix(lead, true))) continue;
 
-      std::string phrase;
-      Match best;
-      size_t best_last = 0;
+      phrase.clear();
+      const std::vector<GazetteerHit>* best_hits = nullptr;
+      size_t best_last = 0, best_cut = 0;
+      uint32_t best_stop = 0;
       for (size_t j = i; j < end; ++j) {
         if (j > i) {
           const std::string_view gap = view.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
@@ -131,46 +155,115 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
         phrase.append(view.substr(tokens[j].begin, tokens[j].end - tokens[j].begin));
         // The whole phrase, then without a possessive ending ("Kazakhstan's", "regions'").
         const size_t cuts[2] = {phrase.size(), phrase.size() - (phrase.ends_with("'s") ? 2 : phrase.ends_with("'") ? 1 : 0)};
-        for (const size_t cut : cuts) {
-          if (cut == 0) continue;
-          const std::string key = phrase.substr(0, cut);
+        for (size_t c = 0; c < 2; ++c) {
+          const size_t cut = cuts[c];
+          if (cut == 0 || (c == 1 && cut == cuts[0])) continue;
+          const std::string_view key = std::string_view(phrase).substr(0, cut);
           const std::vector<GazetteerHit>* hits = gazetteer_.find(key, false);
           if (!hits && caps && !has_lower_or_none_upper(key)) hits = gazetteer_.find(key, true);
           if (!hits) continue;
-          const uint32_t stop = tokens[j].end - static_cast<uint32_t>(phrase.size() - cut);
-          best = Match{{tokens[i].begin, stop}, key, hits, doc.sentence_at(tokens[i].begin), Role::none, "gazetteer"};
+          best_hits = hits;
+          best_cut = cut;
+          best_stop = tokens[j].end - static_cast<uint32_t>(phrase.size() - cut);
           best_last = j;
           break;
         }
         if (!gazetteer_.is_prefix(phrase, false) && !(caps && gazetteer_.is_prefix(phrase, true))) break;
       }
-      if (!best.hits) continue;
-      out.push_back(std::move(best));
+      if (!best_hits) continue;
+      // The phrase only grew after the best cut: its start is still the best key.
+      out.push_back(Match{{tokens[i].begin, best_stop}, phrase.substr(0, best_cut), best_hits,
+                          doc.sentence_at(tokens[i].begin), Role::none, "gazetteer"});
       i = best_last;
     }
   }
   return out;
 }
 
-std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc) const {
+std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc, const std::vector<Match>& matches) const {
   std::vector<RoleSpan> roles;
   const std::string_view view = doc.view();
+  // A role matters only when it contains a place of the gazetteer: a block without one runs no
+  // pattern, and a pattern stops at its first match that starts after the last place.
+  std::vector<Span> places;
+  for (const Match& m : matches)
+    if (m.hits->front().entry >= 0) places.push_back(m.span);
+  std::sort(places.begin(), places.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(max_groups_) + 1);
+  std::vector<PatternPrefilter::Occurrence> atoms;
+  // No match crosses a breaker of its pattern: a block splits at them into parts, and only the
+  // parts that hold a place and the strings a pattern requires are searched, each on its own
+  // (with the block around it for \b), which finds the same matches there as a search of the
+  // whole block.
+  struct Part {
+    size_t begin, end;       // in the block
+    size_t first_place;      // index into places
+    uint32_t last_place;     // start of the part's last place (view offset)
+    PatternPrefilter::Atoms atoms;
+  };
+  std::vector<std::vector<Part>> parts(prefilter_->breaker_classes());
   for (const auto& block : doc.blocks) {
     if (block.kind == BlockKind::boilerplate) continue;
+    const auto first_place = std::lower_bound(places.begin(), places.end(), block.span.begin,
+                                              [](const Span& s, uint32_t pos) { return s.begin < pos; });
+    auto place = first_place;
+    bool any_place = false;
+    for (; place != places.end() && place->begin < block.span.end; ++place)
+      any_place = any_place || block.span.contains(*place);
+    if (!any_place) continue;
     const re2::StringPiece text(view.data() + block.span.begin, block.span.size());
-    for (const auto& p : patterns_) {
-      std::vector<re2::StringPiece> groups(static_cast<size_t>(p.re->NumberOfCapturingGroups()) + 1);
-      size_t pos = 0;
-      while (pos <= text.size() &&
-             p.re->Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
-        for (const auto& [index, role] : p.groups) {
-          const auto& g = groups[static_cast<size_t>(index)];
-          if (g.data() == nullptr) continue;
-          const auto begin = static_cast<uint32_t>(g.data() - view.data());
-          roles.push_back({{begin, begin + static_cast<uint32_t>(g.size())}, role, p.id});
+    prefilter_->scan(view.substr(block.span.begin, block.span.size()), atoms);
+    for (size_t c = 0; c < parts.size(); ++c) {
+      parts[c].clear();
+      const bool* breakers = prefilter_->breakers(static_cast<int>(c));
+      const auto breaks = [&](size_t i) { return breakers[static_cast<unsigned char>(text[i])]; };
+      size_t part_end = 0;
+      for (auto g = first_place; g != place; ++g) {
+        if (!block.span.contains(*g)) continue;
+        const size_t g_begin = g->begin - block.span.begin, g_end = g->end - block.span.begin;
+        if (g_begin < part_end) continue;  // in the part before
+        bool crosses = false;
+        for (size_t i = g_begin; i < g_end && !crosses; ++i) crosses = breaks(i);
+        if (crosses) continue;  // in no match
+        size_t part_begin = g_begin;
+        while (part_begin > 0 && !breaks(part_begin - 1)) --part_begin;
+        part_end = g_end;
+        while (part_end < text.size() && !breaks(part_end)) ++part_end;
+        uint32_t last_place = g->begin;
+        for (auto h = g; h != place && h->begin < block.span.begin + part_end; ++h)
+          if (h->end <= block.span.begin + part_end) last_place = std::max(last_place, h->begin);
+        Part part{part_begin, part_end, static_cast<size_t>(g - places.begin()), last_place, {}};
+        prefilter_->atoms_inside(atoms, static_cast<uint32_t>(part_begin), static_cast<uint32_t>(part_end), part.atoms);
+        parts[c].push_back(std::move(part));
+      }
+    }
+    for (size_t pi = 0; pi < patterns_.size(); ++pi) {
+      const Pattern& p = patterns_[pi];
+      const int k = static_cast<int>(pi);
+      const int ngroups = p.re->NumberOfCapturingGroups() + 1;
+      for (const Part& part : parts[static_cast<size_t>(prefilter_->breaker_class(k))]) {
+        if (!prefilter_->may_match(k, part.atoms)) continue;  // the part lacks a string every match holds
+        const auto g = places.begin() + static_cast<std::ptrdiff_t>(part.first_place);
+        size_t pos = part.begin;
+        re2::StringPiece match;
+        while (pos <= part.end && p.re->Match(text, pos, part.end, RE2::UNANCHORED, &match, 1)) {
+          const auto match_begin = static_cast<uint32_t>(match.data() - view.data());
+          if (match_begin > part.last_place) break;  // holds no place
+          const Span match_span{match_begin, match_begin + static_cast<uint32_t>(match.size())};
+          const size_t match_end = static_cast<size_t>(match.data() + match.size() - text.data());
+          pos = match_end > pos ? match_end : pos + 1;
+          // The groups lie inside the match: they matter only when it holds a place. RE2 finds
+          // the groups of an unanchored match the same way, on the match alone.
+          if (!std::any_of(g, place, [&](const Span& s) { return match_span.contains(s); })) continue;
+          const size_t from = match_span.begin - block.span.begin;
+          if (!p.re->Match(text, from, from + match.size(), RE2::ANCHOR_BOTH, groups.data(), ngroups)) continue;
+          for (const auto& [index, role] : p.groups) {
+            const auto& group = groups[static_cast<size_t>(index)];
+            if (group.data() == nullptr) continue;
+            const auto begin = static_cast<uint32_t>(group.data() - view.data());
+            roles.push_back({{begin, begin + static_cast<uint32_t>(group.size())}, role, p.id});
+          }
         }
-        const size_t match_end = static_cast<size_t>(groups[0].data() + groups[0].size() - text.data());
-        pos = match_end > pos ? match_end : pos + 1;
       }
     }
   }
@@ -181,9 +274,9 @@ std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc) 
   return roles;
 }
 
-int PlacesStage::resolve(const Match& m, Role role, const std::vector<int>& context) const {
+int PlacesStage::resolve(const Match& m, Role role, const Context* context) const {
   const Gazetteer& g = gazetteer_;
-  std::vector<GazetteerHit> hits = *m.hits;
+  const std::vector<GazetteerHit>& hits = *m.hits;
   if (role == Role::region) {
     for (const auto& h : hits)
       if (g.entry(h.entry).kind == "region") return h.entry;
@@ -192,36 +285,62 @@ int PlacesStage::resolve(const Match& m, Role role, const std::vector<int>& cont
       if (g.is_settlement(h.entry) && g.parent(h.entry) >= 0 && g.entry(g.parent(h.entry)).kind == "region")
         return g.parent(h.entry);
   }
-  if (role == Role::settlement &&
-      std::any_of(hits.begin(), hits.end(), [&](const GazetteerHit& h) { return g.is_settlement(h.entry); }))
-    std::erase_if(hits, [&](const GazetteerHit& h) { return !g.is_settlement(h.entry); });
+  const bool settlements_only =
+      role == Role::settlement &&
+      std::any_of(hits.begin(), hits.end(), [&](const GazetteerHit& h) { return g.is_settlement(h.entry); });
 
-  // context[k] is 0 for an entry named in the same sentence, 1 elsewhere in the document.
+  // 0 for an entry inside one named in the same sentence, 1 elsewhere in the document, else 2.
   const auto closeness = [&](int entry) {
     int best = 2;
-    for (int a = g.parent(entry); a >= 0; a = g.parent(a))
-      if (static_cast<size_t>(a) < context.size() && context[static_cast<size_t>(a)] < best) best = context[static_cast<size_t>(a)];
+    if (context)
+      for (int a = g.parent(entry); a >= 0; a = g.parent(a)) best = std::min(best, (*context)(a));
     return best;
   };
   const auto rank = [&](const GazetteerHit& h) {
     return std::make_tuple(g.kind_rank(h.entry), closeness(h.entry), !h.canonical, h.entry);
   };
-  const GazetteerHit& best = *std::min_element(hits.begin(), hits.end(),
-                                               [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
-  const auto& kind = g.entry(best.entry).kind;
+  // The first of the best-ranked candidates.
+  const GazetteerHit* best = nullptr;
+  std::tuple<int, int, bool, int> best_rank;
+  for (const auto& h : hits) {
+    if (settlements_only && !g.is_settlement(h.entry)) continue;
+    const auto r = rank(h);
+    if (!best || r < best_rank) {
+      best = &h;
+      best_rank = r;
+    }
+  }
+  const auto& kind = g.entry(best->entry).kind;
   if (role == Role::none && (kind == "town" || kind == "village"))
     if (const int region = g.region_of_base(m.key); region >= 0) return region;
-  return best.entry;
+  return best->entry;
 }
 
 void PlacesStage::run(Document& doc) const {
   doc.places.clear();
   std::vector<Match> matches = find_matches(doc);
-  const auto roles = find_roles(doc);
+  const auto roles = find_roles(doc, matches);
+
+  // The roles by start, so that those containing a match are found without a scan.
+  std::vector<uint32_t> by_start(roles.size());
+  std::iota(by_start.begin(), by_start.end(), 0u);
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [&](uint32_t a, uint32_t b) { return roles[a].span.begin < roles[b].span.begin; });
+  uint32_t longest = 0;
+  for (const auto& r : roles) longest = std::max(longest, r.span.size());
+  std::vector<uint32_t> containing;
   std::erase_if(matches, [&](Match& m) {
     if (m.hits->front().entry < 0) return true;  // a block phrase
-    for (const auto& r : roles) {
-      if (!r.span.contains(m.span)) continue;
+    // A role containing the match starts in [m.end - longest, m.begin]; they apply in their order.
+    const uint32_t from = m.span.end > longest ? m.span.end - longest : 0;
+    auto it = std::lower_bound(by_start.begin(), by_start.end(), from,
+                               [&](uint32_t r, uint32_t pos) { return roles[r].span.begin < pos; });
+    containing.clear();
+    for (; it != by_start.end() && roles[*it].span.begin <= m.span.begin; ++it)
+      if (roles[*it].span.contains(m.span)) containing.push_back(*it);
+    std::sort(containing.begin(), containing.end());
+    for (const uint32_t k : containing) {
+      const RoleSpan& r = roles[k];
       if (r.role == Role::block) return true;
       if (m.role == Role::none || r.role == Role::region) {
         m.role = r.role;
@@ -235,17 +354,24 @@ void PlacesStage::run(Document& doc) const {
   // found in the same sentence, else in the document.
   const size_t n = gazetteer_.entries().size();
   std::vector<int> first(matches.size());
-  for (size_t k = 0; k < matches.size(); ++k) first[k] = resolve(matches[k], matches[k].role, {});
-  std::vector<int> doc_context(n, 1 << 20);
-  for (const int e : first) doc_context[static_cast<size_t>(e)] = 1;
+  for (size_t k = 0; k < matches.size(); ++k) first[k] = resolve(matches[k], matches[k].role, nullptr);
+  std::vector<uint8_t> in_document(n, 0);
+  for (const int e : first) in_document[static_cast<size_t>(e)] = 1;
+  // The matches grouped by sentence.
+  std::vector<size_t> by_sentence(matches.size());
+  std::iota(by_sentence.begin(), by_sentence.end(), size_t{0});
+  std::stable_sort(by_sentence.begin(), by_sentence.end(),
+                   [&](size_t a, size_t b) { return matches[a].sentence < matches[b].sentence; });
   for (size_t k = 0; k < matches.size(); ++k) {
     const Match& m = matches[k];
     int entry = first[k];
     if (m.hits->size() > 1) {
-      std::vector<int> context = doc_context;
-      for (size_t o = 0; o < matches.size(); ++o)
-        if (o != k && matches[o].sentence == m.sentence) context[static_cast<size_t>(first[o])] = 0;
-      entry = resolve(m, m.role, context);
+      const auto [lo, hi] = std::equal_range(by_sentence.begin(), by_sentence.end(), k, [&](size_t a, size_t b) {
+        return matches[a].sentence < matches[b].sentence;
+      });
+      const Context context{in_document, first, by_sentence.data() + (lo - by_sentence.begin()),
+                            by_sentence.data() + (hi - by_sentence.begin()), k};
+      entry = resolve(m, m.role, &context);
     }
     const PlaceEntry& e = gazetteer_.entry(entry);
     const int parent = gazetteer_.parent(entry);

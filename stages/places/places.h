@@ -27,6 +27,7 @@
 #include "pipeline/rules.h"
 #include "pipeline/stage.h"
 #include "stages/places/gazetteer.h"
+#include "stages/places/prefilter.h"
 
 namespace re2 {
 class RE2;
@@ -48,7 +49,7 @@ class PlacesStage : public Stage {
   enum class Role { none, region, settlement, block };
   struct Pattern {
     std::string id;
-    std::unique_ptr<re2::RE2> re;
+    const re2::RE2* re = nullptr;  // owned by prefilter_
     std::vector<std::pair<int, Role>> groups;  // capturing group index -> role
   };
 
@@ -59,12 +60,16 @@ class PlacesStage : public Stage {
     Role role;
     std::string rule;
   };
+  // What the second resolution pass knows of the places the first pass found.
+  struct Context;
   std::vector<Match> find_matches(const Document& doc) const;
-  std::vector<RoleSpan> find_roles(const Document& doc) const;
-  int resolve(const Match& m, Role role, const std::vector<int>& context) const;
+  std::vector<RoleSpan> find_roles(const Document& doc, const std::vector<Match>& matches) const;
+  int resolve(const Match& m, Role role, const Context* context) const;
 
   Gazetteer gazetteer_;
+  std::unique_ptr<PatternPrefilter> prefilter_;  // owns the patterns' RE2s
   std::vector<Pattern> patterns_;
+  int max_groups_ = 0;
 };
 
 }  // namespace hustings

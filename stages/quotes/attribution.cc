@@ -86,18 +86,17 @@ uint32_t QuotesStage::skip_apposition(const Work& work, uint32_t begin, uint32_t
   if (p >= end || view[p] != ',') return begin;
   const size_t comma = view.substr(p + 1, end - p - 1).find(',');
   const uint32_t segment_end = comma == std::string_view::npos ? end : p + 1 + static_cast<uint32_t>(comma);
-  Match m;
   for (const auto& c : circumstance_)
-    if (match(c, view, Span{p + 1, segment_end}, m)) return begin;
+    if (find_span(c, view, Span{p + 1, segment_end})) return begin;
   return segment_end;
 }
 
 Span QuotesStage::cut_clause(const Work& work, uint32_t begin, uint32_t end) const {
   const uint32_t b = skip_apposition(work, begin, end);
   uint32_t e = std::max(b, end);
-  Match m;
   for (const auto& c : clause_end_)
-    if (b < e && match(c, work.view, Span{b, e}, m)) e = m.group(0)->begin;
+    if (b < e)
+      if (const auto found = find_span(c, work.view, Span{b, e})) e = found->begin;
   return {b, e};
 }
 
@@ -171,9 +170,8 @@ void QuotesStage::direct_quotes(Work& work) const {
     while (k > before.begin && is_space(view[k - 1])) --k;
     // Embedded: the quote continues a sentence (`described as “...”`, `said the plan was “...”`).
     const bool embedded = k > before.begin && is_alnum(view[k - 1]);
-    Match m;
     if (embedded && std::any_of(not_quote_.begin(), not_quote_.end(),
-                               [&](const Pattern& p) { return match(p, view, before, m); }))
+                               [&](const Pattern& p) { return find_span(p, view, before).has_value(); }))
       continue;  // a title or a name in quotes
 
     // After the quote first, unless the quote ends its sentence and a new one follows
@@ -237,6 +235,8 @@ void QuotesStage::indirect_quotes(Work& work) const {
   const std::string_view view = work.view;
   const auto& quotes = work.scan.quotes;
   size_t first = 0;
+  std::vector<char> may(indirect_.size(), 1);  // the patterns that match the region at all
+  Match m;
   for (const Sentence& s : doc.sentences) {
     const BlockKind kind = doc.blocks[static_cast<size_t>(s.block)].kind;
     if (kind != BlockKind::body && kind != BlockKind::caption) continue;
@@ -246,11 +246,12 @@ void QuotesStage::indirect_quotes(Work& work) const {
     Span region = s.span;
     if (last >= 0) region.begin = std::max(region.begin, quotes[static_cast<size_t>(last)].close + 1);
     if (region.empty()) continue;
+    const bool known = indirect_set_ && indirect_set_->match(view.substr(region.begin, region.size()), may);
 
-    Match m;
-    for (const auto& p : indirect_) {
+    for (size_t k = 0; k < indirect_.size(); ++k) {
+      const Pattern& p = indirect_[k];
       if (last >= 0 && p.speaker >= 0) continue;  // after a quote: only speaker-less rows (", noting ...")
-      if (!match(p, view, region, m)) continue;
+      if (!may[k] || !match(p, view, region, m, known)) continue;
       const Span content = trim(view, *m.group(p.content));
       if (content.empty()) continue;
       Quote rec;

@@ -8,8 +8,10 @@
 #include <vector>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "stages/quotes/marks.h"
+#include "stages/quotes/patterns.h"
 #include "stages/quotes/quotes.h"
 #include "stages/quotes/speaker.h"
 
@@ -35,14 +37,36 @@ struct Match {
   }
 };
 
-inline bool match(const QuotesStage::Pattern& p, std::string_view view, Span window, Match& m) {
+// Runs a pattern on all of `text`; `groups` has room for every group of the pattern and group 0.
+// `matches`: the pattern is known to match `text` (a PatternSet said so).
+bool search(const QuotesStage::Pattern& p, re2::StringPiece text, RE2::Anchor anchor, re2::StringPiece* groups,
+            int ngroups, bool matches = false);
+// Whether `p` matches `text` (the start-up checks of a pattern).
+bool check(const QuotesStage::Pattern& p, re2::StringPiece text, RE2::Anchor anchor);
+
+inline bool match(const QuotesStage::Pattern& p, std::string_view view, Span window, Match& m, bool matches = false) {
   const std::string_view text = view.substr(window.begin, window.size());
   m.pattern = &p;
-  m.groups.assign(static_cast<size_t>(p.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+  m.groups.assign(static_cast<size_t>(p.program->groups()) + 1, re2::StringPiece());
   m.base = text.data();
   m.offset = window.begin;
-  return p.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, m.groups.data(),
-                     static_cast<int>(m.groups.size()));
+  return search(p, re2::StringPiece(text.data(), text.size()), RE2::UNANCHORED, m.groups.data(),
+                static_cast<int>(m.groups.size()), matches);
+}
+
+// Where `p` matches the window (group 0 only: RE2's DFAs alone find it), as match() would.
+inline std::optional<Span> find_span(const QuotesStage::Pattern& p, std::string_view view, Span window) {
+  if (!p.bounds.empty()) {
+    Match m;
+    if (!match(p, view, window, m)) return std::nullopt;
+    return m.group(0);
+  }
+  const std::string_view sv = view.substr(window.begin, window.size());
+  const re2::StringPiece text(sv.data(), sv.size());
+  re2::StringPiece whole;
+  if (!p.program->for_text(text).Match(text, 0, text.size(), RE2::UNANCHORED, &whole, 1)) return std::nullopt;
+  const auto begin = window.begin + static_cast<uint32_t>(whole.data() - sv.data());
+  return Span{begin, begin + static_cast<uint32_t>(whole.size())};
 }
 
 inline Span trim(std::string_view view, Span s) {
@@ -84,6 +108,24 @@ struct Attribution {
 }  // namespace hustings::quotes_internal
 
 namespace hustings {
+
+// The ASCII programs of a list of patterns in one RE2::Set: one DFA pass says which of them match
+// a window of ASCII characters.
+struct QuotesStage::PatternSet {
+  re2::RE2::Set set;
+  // Which patterns may match `text`; true when those do (else the set cannot tell: a character
+  // beyond ASCII, RE2's DFA out of memory, and all may).
+  bool match(re2::StringPiece text, std::vector<char>& may) const {
+    std::fill(may.begin(), may.end(), 1);
+    if (!quotes_internal::ascii_only(text)) return false;
+    std::vector<int> matched;
+    re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+    if (!set.Match(text, &matched, &error) && error.kind != re2::RE2::Set::kNoError) return false;
+    std::fill(may.begin(), may.end(), 0);
+    for (const int i : matched) may[static_cast<size_t>(i)] = 1;
+    return true;
+  }
+};
 
 struct QuotesStage::Work {
   Document& doc;

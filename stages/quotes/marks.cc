@@ -61,7 +61,9 @@ std::vector<Mark> marks_of(const Document& doc, const Paragraph& para, char kind
   std::vector<Mark> out;
   auto masked = mask.begin();
   for (uint32_t pos = para.span.begin; pos < para.span.end; ++pos) {
-    if (view[pos] != kind) continue;
+    const void* hit = std::memchr(view.data() + pos, kind, para.span.end - pos);
+    if (hit == nullptr) break;
+    pos = static_cast<uint32_t>(static_cast<const char*>(hit) - view.data());
     while (masked != mask.end() && masked->end <= pos) ++masked;
     if (masked != mask.end() && masked->begin <= pos) continue;
     const int prev = pos > para.span.begin ? static_cast<unsigned char>(view[pos - 1]) : kBoundary;

@@ -10,6 +10,11 @@
 
 namespace hustings {
 
+using quotes_internal::AsciiClasses;
+using quotes_internal::compile;
+using quotes_internal::Program;
+using quotes_internal::Unbounded;
+
 namespace {
 
 // A list of phrases as one RE2 alternation, longest first; spaces match any whitespace run.
@@ -58,20 +63,38 @@ std::string expand(const TsvTable& table, const TsvRow& row, const std::string& 
   return out;
 }
 
-int group_index(const re2::RE2& re, const char* name) {
-  const auto& groups = re.NamedCapturingGroups();
-  const auto it = groups.find(name);
-  return it == groups.end() ? -1 : it->second;
-}
-
-std::unique_ptr<re2::RE2> compile(const std::string& pattern, bool case_sensitive = true) {
-  RE2::Options o;
-  o.set_log_errors(false);
-  o.set_case_sensitive(case_sensitive);
-  return std::make_unique<re2::RE2>(pattern, o);
-}
-
 }  // namespace
+
+namespace quotes_internal {
+
+// See `Unbounded`.
+bool search(const QuotesStage::Pattern& p, re2::StringPiece text, RE2::Anchor anchor, re2::StringPiece* groups,
+            int ngroups, bool matches) {
+  // Without groups RE2 answers with its DFA; asked for groups, it runs an anchored pattern on a
+  // short text with its much slower BitState engine straight away, and most windows do not match.
+  const re2::RE2& re = p.program->for_text(text);
+  if (!matches && !re.Match(text, 0, text.size(), anchor, nullptr, 0)) return false;
+  if (!re.Match(text, 0, text.size(), anchor, groups, ngroups)) return false;
+  bool exact = false;
+  for (const auto& b : p.bounds) {
+    if (code_points(groups[b.group]) <= b.max) continue;
+    if (b.decisive) return false;
+    exact = true;
+  }
+  return !exact || p.exact->for_text(text).Match(text, 0, text.size(), anchor, groups, ngroups);
+}
+
+// Whether `p` matches `text` at all (the start-up checks). On a text no longer than every bound
+// no group needs checking, so RE2 need not build the reverse program that finds where an
+// unanchored match starts.
+bool check(const QuotesStage::Pattern& p, re2::StringPiece text, RE2::Anchor anchor) {
+  if (std::all_of(p.bounds.begin(), p.bounds.end(), [&](const auto& b) { return code_points(text) <= b.max; }))
+    return p.program->for_text(text).Match(text, 0, text.size(), anchor, nullptr, 0);
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(p.program->groups()) + 1);
+  return search(p, text, anchor, groups.data(), static_cast<int>(groups.size()));
+}
+
+}  // namespace quotes_internal
 
 QuotesStage::QuotesStage(const RuleLocator& rules, QuotesOptions options) : options_(options) {
   std::map<std::string, std::string> macros;
@@ -97,7 +120,7 @@ QuotesStage::QuotesStage(const RuleLocator& rules, QuotesOptions options) : opti
       speaker_rules_.referents.push_back({phrase, refers == "party", refers == "male" ? 'm' : refers == "female" ? 'f' : '\0'});
       phrases.push_back(phrase);
     }
-    if (!phrases.empty()) speaker_rules_.referent_re = compile("\\b(" + alternation(phrases) + ")\\b", false);
+    if (!phrases.empty()) speaker_rules_.referent_re = compile("\\b(?:" + alternation(phrases) + ")\\b", false);
   }
   const auto genders = [](const std::filesystem::path& path, const char* column) {
     std::vector<std::pair<std::string, char>> out;
@@ -120,6 +143,8 @@ QuotesStage::QuotesStage(const RuleLocator& rules, QuotesOptions options) : opti
   }
 
   const auto table = TsvTable::load(rules.language("quotes.re2.tsv"), {"id", "where", "pattern", "example"});
+  std::map<std::string, bool> matches_empty;  // per repeated group
+  AsciiClasses classes;
   const std::map<std::string, std::vector<Pattern>*> lists = {
       {"after", &after_},         {"before", &before_},
       {"partial", &partial_},     {"not-quote", &not_quote_},
@@ -135,26 +160,41 @@ QuotesStage::QuotesStage(const RuleLocator& rules, QuotesOptions options) : opti
     const std::string& where = table.required(row, "where");
     const auto list = lists.find(where);
     if (list == lists.end()) table.fail(row, "unknown where '" + where + "'");
-    auto re = compile(pattern);
-    if (!re->ok()) table.fail(row, "invalid RE2 pattern: " + re->error());
-    if (RE2::FullMatch("", *re)) table.fail(row, "pattern matches the empty string");
+    // The written-name pattern runs with FindAndConsume: as written.
+    const Unbounded forms =
+        where == "name" ? Unbounded{pattern, pattern, {}} : quotes_internal::unbound(pattern, classes, matches_empty);
+    auto program = std::make_shared<const Program>(id, forms.fast, classes, true);
+    if (!program->ok()) table.fail(row, "invalid RE2 pattern: " + program->error());
+    Pattern p{id, program};
+    for (const auto& b : forms.bounds) p.bounds.push_back({program->group(b.group.c_str()), b.max, b.decisive});
+    if (!p.bounds.empty()) p.exact = std::make_shared<const Program>(id, forms.exact, classes, false);
+    if (quotes_internal::check(p, "", RE2::ANCHOR_BOTH)) table.fail(row, "pattern matches the empty string");
     const std::string& example = table.cell(row, "example");
-    if (!example.empty() && !RE2::PartialMatch(example, *re)) table.fail(row, "pattern does not match its example");
-    Pattern p{id, std::move(re)};
-    p.speaker = group_index(*p.re, "speaker");
-    p.verb = group_index(*p.re, "verb");
-    p.content = group_index(*p.re, "content");
+    if (!example.empty() && !quotes_internal::check(p, example, RE2::UNANCHORED))
+      table.fail(row, "pattern does not match its example");
+    p.speaker = program->group("speaker");
+    p.verb = program->group("verb");
+    p.content = program->group("content");
     if ((where == "after" || where == "before" || where == "partial") && p.speaker < 0)
       table.fail(row, "a " + where + " pattern needs a group 'speaker'");
     if (where == "indirect" && p.content < 0) table.fail(row, "an indirect pattern needs a group 'content'");
     if (where == "name") {
-      if (group_index(*p.re, "name") < 0) table.fail(row, "a name pattern needs a group 'name'");
-      speaker_rules_.name_re = std::move(p.re);
+      if (program->group("name") < 0) table.fail(row, "a name pattern needs a group 'name'");
+      speaker_rules_.name = program;
+      speaker_rules_.name_whole = pattern.rfind("(?P<name>", 0) == 0 && quotes_internal::whole_group(pattern);
       continue;
     }
     list->second->push_back(std::move(p));
   }
   if (after_.empty() && before_.empty()) throw RuleError(table.file(), 0, "no after or before pattern");
+  if (indirect_.size() > 1) {
+    RE2::Options o;
+    o.set_log_errors(false);
+    auto set = std::make_unique<PatternSet>(PatternSet{RE2::Set(o, RE2::UNANCHORED)});
+    bool ok = true;
+    for (const auto& p : indirect_) ok = ok && set->set.Add(p.program->ascii().pattern(), nullptr) >= 0;
+    if (ok && set->set.Compile()) indirect_set_ = std::move(set);
+  }
 }
 
 QuotesStage::~QuotesStage() = default;

@@ -42,6 +42,7 @@ namespace hustings {
 
 namespace quotes_internal {
 struct Attribution;
+class Program;
 }
 
 struct QuotesOptions {
@@ -62,10 +63,21 @@ class QuotesStage : public Stage {
   std::vector<Layer> adds() const override { return {Layer::quotes}; }
   void run(Document& doc) const override;
 
+  // A pattern's programs (patterns.h): long counted repetitions ({NP}{1,100}?, [^"]{1,240}?)
+  // are unbounded, each in a group of its own; a match in which one holds more code points than
+  // its count allows is redone with `exact`, or is no match when the bound is decisive.
+  struct PatternSet;
+  struct Bound {
+    int group = -1;    // capturing group index
+    uint32_t max = 0;  // code points
+    bool decisive = false;
+  };
   struct Pattern {
     std::string id;
-    std::unique_ptr<re2::RE2> re;
+    std::shared_ptr<const quotes_internal::Program> program;
     int speaker = -1, verb = -1, content = -1;  // capturing group indices, -1 when absent
+    std::vector<Bound> bounds;
+    std::shared_ptr<const quotes_internal::Program> exact;  // as written, compiled on first use; set with bounds
   };
 
  private:
@@ -87,6 +99,7 @@ class QuotesStage : public Stage {
   QuotesOptions options_;
   SpeakerRules speaker_rules_;
   std::vector<Pattern> after_, before_, partial_, not_quote_, circumstance_, clause_end_, indirect_;
+  std::unique_ptr<PatternSet> indirect_set_;  // which indirect_ patterns match a sentence at all
 };
 
 }  // namespace hustings

@@ -23,6 +23,10 @@ namespace re2 {
 class RE2;
 }
 
+namespace hustings::quotes_internal {
+class Program;
+}
+
 namespace hustings {
 
 struct Referent {
@@ -35,7 +39,8 @@ struct Referent {
 struct SpeakerRules {
   std::vector<Referent> referents;
   std::unique_ptr<re2::RE2> referent_re;  // one alternation of every phrase, case-insensitive
-  std::unique_ptr<re2::RE2> name_re;      // group `name`
+  std::shared_ptr<const quotes_internal::Program> name;  // group `name`
+  bool name_whole = false;  // group `name` is all of the pattern (RE2 then needs no groups)
   std::vector<std::string> not_names;     // capitalized words that never start a name
   std::vector<std::pair<std::string, char>> gender_words;     // lower-case word -> 'm' / 'f'
   std::vector<std::pair<std::string, char>> surname_endings;  // lower-case ending -> 'm' / 'f'
@@ -94,7 +99,8 @@ class SpeakerResolver {
   std::vector<const PartyMention*> party_mentions_;    // sorted by begin
   std::vector<std::string> section_parties_;           // per section, "" for none
   std::vector<int> paragraph_of_block_;
-  std::vector<char> gender_;  // per person: 'm', 'f' or 0
+  static constexpr char kUnknownGender = '?';  // not yet worked out
+  mutable std::vector<char> gender_;  // per person: 'm', 'f' or 0, worked out when a pronoun asks
 };
 
 }  // namespace hustings
