@@ -58,23 +58,42 @@ std::optional<Ymd> parse_iso_date(std::string_view text) {
   return Ymd{y, m, d};
 }
 
+namespace {
+// "-%02d", without printf for the usual values.
+void append_dash2(std::string& out, int v) {
+  if (v >= 0 && v <= 99) {
+    const char digits[3] = {'-', static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+    out.append(digits, 3);
+    return;
+  }
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "-%02d", v);
+  out += buffer;
+}
+}  // namespace
+
 std::string format_year(int y) {
   if (y == 0) return "XXXX";
+  if (y > 0 && y <= 9999) {
+    const char digits[4] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                            static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10)};
+    return std::string(digits, 4);
+  }
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d", y);
   return buffer;
 }
 
 std::string format_month(int y, int m) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "-%02d", m);
-  return format_year(y) + buffer;
+  std::string out = format_year(y);
+  append_dash2(out, m);
+  return out;
 }
 
 std::string format_day(Ymd date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "-%02d", date.d);
-  return format_month(date.y, date.m) + buffer;
+  std::string out = format_month(date.y, date.m);
+  append_dash2(out, date.d);
+  return out;
 }
 
 std::string format_iso_week(int days) {

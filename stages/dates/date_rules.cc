@@ -8,7 +8,26 @@
 
 namespace hustings::dates {
 
+const std::array<std::string_view, kGroupCount> kGroupNames = {"m",      "year",   "year2",   "month", "month2", "day",
+                                                               "day2",   "decade", "season",  "weekday", "hour", "minute",
+                                                               "ampm",   "clock",  "number",  "unit"};
+
+uint8_t DateWords::tense_flags(const std::string& word) const {
+  uint8_t flags = 0;
+  if (auto it = tense_items.find(word); it != tense_items.end()) flags = it->second;
+  for (const auto& [ending, flag] : tense_endings)
+    if (word.size() >= ending.size() + 3 && word.ends_with(ending)) flags |= flag;
+  return flags;
+}
+
 std::string lower(std::string_view text) {
+  // ASCII folds to its lower case; anything else goes through ICU.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.foldCase();
   std::string out;
@@ -18,19 +37,61 @@ std::string lower(std::string_view text) {
 
 namespace {
 
-const std::set<std::string> kGroupNames = {"m",     "year",  "year2",   "month",   "month2", "day",
-                                           "day2",  "decade", "season", "weekday", "hour",   "minute",
-                                           "ampm",  "clock", "number",  "unit"};
 const std::set<std::string> kUnits = {"D", "W", "M", "Y", "DE", "CE", "H", "MIN"};
 const std::set<std::string> kGranularities = {"D", "W", "M", "Y", "point", "unit"};
+
+// [A-Z][A-Z0-9_]*
+bool is_macro_name(std::string_view s) {
+  if (s.empty() || s[0] < 'A' || s[0] > 'Z') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+}
 
 bool is_integer(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The words as a prefix tree ("Jan(?:uary)?" for "January|Jan"): the same matches as their
+// alternation longest first, and a much smaller program. Two words that both match at a place
+// are then one a prefix of the other, and both forms prefer the longer. Only for ASCII words
+// whose single spaces match one whole run of white space, and whose letters are lower case
+// unless the list is matched case-sensitively (two branches never fold to the same letter);
+// nullopt otherwise.
+struct TrieNode {
+  std::map<char, TrieNode> next;
+  bool end = false;
+};
+
+std::string trie_regex(const TrieNode& node) {
+  std::vector<std::string> parts;
+  for (const auto& [c, child] : node.next)
+    parts.push_back((c == ' ' ? std::string("\\s+") : RE2::QuoteMeta(std::string(1, c))) + trie_regex(child));
+  if (parts.empty()) return "";
+  std::string body;
+  for (const auto& part : parts) body += (body.empty() ? "" : "|") + part;
+  if (parts.size() > 1 || node.end) body = "(?:" + body + ")";
+  return node.end ? body + "?" : body;
+}
+
+std::optional<std::string> factored_alternation(const std::vector<std::string>& items, bool case_sensitive) {
+  TrieNode root;
+  for (const auto& item : items) {
+    for (size_t i = 0; i < item.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(item[i]);
+      if (c >= 0x80 || (c < 0x20 && c != ' ') || c == 0x7F) return std::nullopt;
+      if (!case_sensitive && c >= 'A' && c <= 'Z') return std::nullopt;
+      if (c == ' ' && (i == 0 || i + 1 == item.size() || item[i + 1] == ' ')) return std::nullopt;
+    }
+    TrieNode* node = &root;
+    for (char c : item) node = &node->next[c];
+    node->end = true;
+  }
+  return "(?:" + trie_regex(root) + ")";
+}
+
 // A word list as an RE2 alternation, longest first; spaces match any run of white space.
-std::string alternation(std::vector<std::string> items) {
+std::string alternation(std::vector<std::string> items, bool case_sensitive = false) {
+  if (auto factored = factored_alternation(items, case_sensitive)) return *factored;
   std::sort(items.begin(), items.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
   });
@@ -80,7 +141,7 @@ void load_months(const RuleLocator& locator, DateWords& words, Macros& macros) {
     }
   }
   // Case-sensitive even inside (?i): "they march" and the modal "may" are not months.
-  macros["MONTH"] = "(?-i:" + alternation(spellings) + ")";
+  macros["MONTH"] = "(?-i:" + alternation(spellings, true) + ")";
 }
 
 void load_words(const RuleLocator& locator, DateWords& words, Macros& macros) {
@@ -127,6 +188,17 @@ void load_words(const RuleLocator& locator, DateWords& words, Macros& macros) {
   const std::pair<const char*, const char*> kMacros[] = {{"ARTICLE", "article"}, {"VAGUE", "vague"},   {"UNIT", "unit"},
                                                          {"WEEKDAY", "weekday"}, {"SEASON", "season"}, {"CLOCK", "clock"},
                                                          {"PREP", "prep"},       {"EVENT", "event"}};
+  for (const auto& [list, flag] : {std::pair{&words.future, DateWords::kFuture}, std::pair{&words.past, DateWords::kPast},
+                                   std::pair{&words.not_past, DateWords::kNotPast}}) {
+    for (const auto& item : *list) {
+      words.tense_items[item] |= flag;
+      words.tense_keys.set(DateWords::tense_key(item.front(), item.back(), item.size()));
+      if (item[0] != '-') continue;
+      words.tense_endings.emplace_back(item.substr(1), flag);
+      if (item.size() == 1) words.tense_any = true;
+      else words.tense_last.set(static_cast<unsigned char>(item.back()));
+    }
+  }
   for (const auto& [macro, kind] : kMacros) {
     if (lists[kind].empty()) throw RuleError(table.file(), 0, std::string("no word of kind '") + kind + "'");
     macros[macro] = alternation(lists[kind]);
@@ -140,7 +212,7 @@ std::string expand(const TsvTable& table, const TsvRow& row, const std::string& 
     const size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
     if (close != std::string::npos && i + 1 < close && pattern[i + 1] >= 'A' && pattern[i + 1] <= 'Z') {
       const std::string name = pattern.substr(i + 1, close - i - 1);
-      if (!RE2::FullMatch(name, "[A-Z][A-Z0-9_]*")) {
+      if (!is_macro_name(name)) {
         out += pattern[i];
         continue;
       }
@@ -237,8 +309,10 @@ void check_groups(const TsvTable& table, const TsvRow& row, DateRule& rule) {
       rule.not_groups.push_back(index);
       continue;
     }
-    if (!kGroupNames.count(name)) table.fail(row, "unknown group '" + name + "'");
+    const auto known = std::find(kGroupNames.begin(), kGroupNames.end(), name);
+    if (known == kGroupNames.end()) table.fail(row, "unknown group '" + name + "'");
     rule.groups[name] = index;
+    rule.slots[known - kGroupNames.begin()] = index;
     if (name == "m") rule.mention_group = index;
   }
   auto need = [&](std::initializer_list<const char*> any, const char* what) {
@@ -246,8 +320,11 @@ void check_groups(const TsvTable& table, const TsvRow& row, DateRule& rule) {
       if (rule.groups.count(g)) return;
     table.fail(row, std::string("this normalization needs a group ") + what);
   };
-  for (const Arg* arg : {&rule.count, &rule.unit})
-    if (!arg->group.empty() && !rule.groups.count(arg->group)) table.fail(row, "no group '" + arg->group + "'");
+  for (Arg* arg : {&rule.count, &rule.unit}) {
+    if (arg->group.empty()) continue;
+    if (!rule.groups.count(arg->group)) table.fail(row, "no group '" + arg->group + "'");
+    arg->slot = static_cast<Group>(std::find(kGroupNames.begin(), kGroupNames.end(), arg->group) - kGroupNames.begin());
+  }
   switch (rule.op) {
     case Op::date: need({"year", "month", "decade", "season"}, "year, month, decade or season"); break;
     case Op::weekday:
@@ -265,7 +342,7 @@ void load_patterns(const RuleLocator& locator, DateRuleSet& set, Macros& macros)
     const std::string& id = table.required(row, "id");
     const std::string& kind = table.required(row, "kind");
     if (kind == "macro") {
-      if (!RE2::FullMatch(id, "[A-Z][A-Z0-9_]*")) table.fail(row, "a macro name is upper-case: " + id);
+      if (!is_macro_name(id)) table.fail(row, "a macro name is upper-case: " + id);
       macros[id] = "(?:" + expand(table, row, table.required(row, "pattern"), macros) + ")";
       RE2::Options options;
       options.set_log_errors(false);
@@ -355,6 +432,19 @@ int read_month(const DateWords& words, std::string_view text) {
   if (!key.empty() && key.back() == '.') key.pop_back();
   auto it = words.months.find(key);
   return it == words.months.end() ? 0 : it->second;
+}
+
+const re2::RE2::Set* DateRuleSet::filter() const {
+  std::call_once(filter_->once, [this] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(64 << 20);
+    auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const DateRule& rule : rules)
+      if (set->Add(rule.pattern->pattern(), nullptr) < 0) return;
+    if (set->Compile()) filter_->set = std::move(set);
+  });
+  return filter_->set.get();
 }
 
 DateRuleSet load_date_rules(const RuleLocator& locator) {

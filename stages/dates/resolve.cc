@@ -2,15 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 
 namespace hustings::dates {
-
-std::string_view Item::group(const char* name) const {
-  auto it = rule->groups.find(name);
-  if (it == rule->groups.end()) return {};
-  const re2::StringPiece& g = groups[it->second];
-  return g.data() ? std::string_view(g.data(), g.size()) : std::string_view();
-}
 
 const Election* election_near(const DateRuleSet& rules, int day) {
   const Election* best = nullptr;
@@ -34,12 +28,22 @@ int to_int(std::string_view s) { return std::atoi(std::string(s).c_str()); }
 
 class Resolver {
  public:
-  Resolver(const Document& doc, const DateRuleSet& rules, std::optional<Ymd> anchor, std::vector<Item>& items)
-      : doc_(doc), words_(rules.words), rules_(rules), anchor_(anchor), items_(items) {
-    if (anchor_) anchor_day_ = days_from_civil(*anchor_);
-    by_sentence_.resize(doc.sentences.size());
+  Resolver(const Document& doc, const DateRuleSet& rules, std::optional<Ymd> anchor, std::vector<Item>& items,
+           const TenseOf& tense_of)
+      : doc_(doc), words_(rules.words), rules_(rules), anchor_(anchor), items_(items), tense_of_(tense_of) {
+    if (anchor_) {
+      anchor_day_ = days_from_civil(*anchor_);
+      document_note_ = "document:" + format_day(*anchor_);
+    }
+    // Items by sentence, in order: sentence s holds in_sentence_[first_[s] .. first_[s + 1]).
+    first_.assign(doc.sentences.size() + 1, 0);
+    for (const Item& item : items_)
+      if (item.sentence >= 0) ++first_[item.sentence + 1];
+    for (size_t s = 1; s < first_.size(); ++s) first_[s] += first_[s - 1];
+    in_sentence_.resize(first_.back());
+    std::vector<int> next(first_.begin(), first_.end() - 1);
     for (size_t i = 0; i < items_.size(); ++i)
-      if (items_[i].sentence >= 0) by_sentence_[items_[i].sentence].push_back(static_cast<int>(i));
+      if (items_[i].sentence >= 0) in_sentence_[next[items_[i].sentence]++] = static_cast<int>(i);
   }
 
   void run() {
@@ -50,7 +54,8 @@ class Resolver {
   }
 
  private:
-  std::string document_note() const { return "document:" + format_day(*anchor_); }
+  const std::string& document_note() const { return document_note_; }
+  Tense tense(const Item& it) const { return tense_of_(it); }
 
   void fail(Item& it, std::string why) {
     it.value.reset();
@@ -80,7 +85,7 @@ class Resolver {
   }
 
   int weekday(const Item& it) const {
-    auto w = words_.weekdays.find(lower(it.group("weekday")));
+    auto w = words_.weekdays.find(lower(it.group(Group::weekday)));
     return w == words_.weekdays.end() ? 1 : w->second;
   }
 
@@ -105,24 +110,24 @@ class Resolver {
   }
 
   // The year of a month named relative to the anchor: this, last or next (else nearest).
-  int relative_year(const std::string& mode, int month, int day, Tense tense) const {
+  int relative_year(const std::string& mode, int month, int day, const Item& it) const {
     if (mode == "this") return anchor_->y;
     if (mode == "last") return month < anchor_->m ? anchor_->y : anchor_->y - 1;
     if (mode == "next") return month > anchor_->m ? anchor_->y : anchor_->y + 1;
-    return nearest_year(month, day, tense);
+    return nearest_year(month, day, tense(it));
   }
 
   std::optional<std::string> clock(const Item& it) const {
-    if (it.has("clock")) {
-      auto c = words_.clocks.find(lower(it.group("clock")));
+    if (it.has(Group::clock)) {
+      auto c = words_.clocks.find(lower(it.group(Group::clock)));
       if (c != words_.clocks.end()) return c->second;
     }
-    if (!it.has("hour")) return std::nullopt;
-    int hour = to_int(it.group("hour"));
-    const int minute = it.has("minute") ? to_int(it.group("minute")) : 0;
-    if (it.has("ampm")) {
+    if (!it.has(Group::hour)) return std::nullopt;
+    int hour = to_int(it.group(Group::hour));
+    const int minute = it.has(Group::minute) ? to_int(it.group(Group::minute)) : 0;
+    if (it.has(Group::ampm)) {
       if (hour < 1 || hour > 12) return std::nullopt;
-      const bool pm = it.group("ampm")[0] == 'p' || it.group("ampm")[0] == 'P';
+      const bool pm = it.group(Group::ampm)[0] == 'p' || it.group(Group::ampm)[0] == 'P';
       hour = pm ? (hour % 12) + 12 : hour % 12;
     }
     if (hour > 23 || minute > 59) return std::nullopt;
@@ -133,57 +138,57 @@ class Resolver {
 
   void resolve_date(Item& it) {
     const std::string& mode = it.rule->mode;
-    const int year = it.has("year") ? to_int(it.group("year")) : 0;
-    if (it.has("decade")) {
-      it.value = std::string(it.group("decade"));
+    const int year = it.has(Group::year) ? to_int(it.group(Group::year)) : 0;
+    if (it.has(Group::decade)) {
+      it.value = std::string(it.group(Group::decade));
       return;
     }
     const bool needs_year = !year;
-    if (needs_year && !anchor_ && (it.has("season") || !mode.empty())) return fail(it, "no document date");
+    if (needs_year && !anchor_ && (it.has(Group::season) || !mode.empty())) return fail(it, "no document date");
     if (needs_year && anchor_) it.anchor = document_note();
-    if (it.has("season")) {
-      const std::string code = words_.seasons.at(lower(it.group("season")));
+    if (it.has(Group::season)) {
+      const std::string code = words_.seasons.at(lower(it.group(Group::season)));
       const int first_month = code == "SP" ? 3 : code == "SU" ? 6 : code == "FA" ? 9 : 12;
-      const int y = year ? year : relative_year(mode.empty() ? "this" : mode, first_month, 0, it.tense);
+      const int y = year ? year : relative_year(mode.empty() ? "this" : mode, first_month, 0, it);
       it.value = format_year(y) + "-" + code;
       it.point = true;
       it.start = days_from_civil({y, first_month, 1});
       return;
     }
-    const int month = it.has("month") ? read_month(words_, it.group("month")) : 0;
+    const int month = it.has(Group::month) ? read_month(words_, it.group(Group::month)) : 0;
     if (!month) {  // a year, or a span of years
       it.point = true;
       it.start = days_from_civil({year, 1, 1});
       std::string value = format_year(year);
-      if (it.has("year2")) {
-        int year2 = to_int(it.group("year2"));
+      if (it.has(Group::year2)) {
+        int year2 = to_int(it.group(Group::year2));
         if (year2 < 100) year2 += year / 100 * 100;
         value += "/" + format_year(year2);
       }
       it.value = value;
       return;
     }
-    if (!it.has("day")) {  // a month
-      const int y = year ? year : anchor_ ? relative_year(mode, month, 0, it.tense) : 0;
+    if (!it.has(Group::day)) {  // a month
+      const int y = year ? year : anchor_ ? relative_year(mode, month, 0, it) : 0;
       it.value = format_month(y, month);
       it.point = true;
       if (y) it.start = days_from_civil({y, month, 1});
       return;
     }
-    const int day = to_int(it.group("day"));
-    const int y = year ? year : anchor_ ? relative_year(mode, month, day, it.tense) : 0;
+    const int day = to_int(it.group(Group::day));
+    const int y = year ? year : anchor_ ? relative_year(mode, month, day, it) : 0;
     if (!valid_date(y ? y : kPlaceholderYear, month, day)) return fail(it, "no such day");
     std::string value = format_day({y, month, day});
     set_day(it, {y, month, day}, y == 0);
-    if (it.has("day2")) {
-      const int month2 = it.has("month2") ? read_month(words_, it.group("month2")) : month;
-      const int day2 = to_int(it.group("day2"));
+    if (it.has(Group::day2)) {
+      const int month2 = it.has(Group::month2) ? read_month(words_, it.group(Group::month2)) : month;
+      const int day2 = to_int(it.group(Group::day2));
       const int y2 = y && (month2 < month || (month2 == month && day2 < day)) ? y + 1 : y;
       if (!valid_date(y2 ? y2 : kPlaceholderYear, month2, day2)) return fail(it, "no such day");
       value += "/" + format_day({y2, month2, day2});
       it.day = days_from_civil({y2 ? y2 : kPlaceholderYear, month2, day2});
     }
-    if (it.has("hour") || it.has("clock")) {
+    if (it.has(Group::hour) || it.has(Group::clock)) {
       const auto time = clock(it);
       if (!time) return fail(it, "no such time");
       value += "T" + *time;
@@ -194,7 +199,7 @@ class Resolver {
   void resolve_weekday(Item& it) {
     if (!anchor_) return fail(it, "no document date");
     const int target = weekday(it), today = weekday_of(anchor_day_);
-    const bool forward = it.rule->mode == "next" || (it.rule->mode.empty() && it.tense == Tense::future);
+    const bool forward = it.rule->mode == "next" || (it.rule->mode.empty() && tense(it) == Tense::future);
     int delta;
     if (forward) {
       delta = (target - today + 7) % 7;
@@ -211,9 +216,9 @@ class Resolver {
 
   void resolve_dom(Item& it) {
     if (!anchor_) return fail(it, "no document date");
-    const int day = to_int(it.group("day"));
+    const int day = to_int(it.group(Group::day));
     int shift = 0;
-    const bool future = it.tense == Tense::future;
+    const bool future = tense(it) == Tense::future;
     if (future && day < anchor_->d) shift = 1;
     if (!future && day > anchor_->d) shift = -1;
     Ymd month = add_months({anchor_->y, anchor_->m, 1}, shift);
@@ -227,15 +232,15 @@ class Resolver {
   // A count argument: an integer, or "X" for a vague amount; nullopt when unreadable.
   std::optional<std::string> count(const Item& it, const Arg& arg) const {
     if (arg.group.empty()) return arg.literal;
-    if (!it.has(arg.group.c_str())) return std::string(arg.negate ? "-1" : "1");
-    auto c = read_count(words_, it.group(arg.group.c_str()));
+    if (!it.has(arg.slot)) return std::string(arg.negate ? "-1" : "1");
+    auto c = read_count(words_, it.group(arg.slot));
     if (c && arg.negate && *c != "X") c = std::to_string(-std::stoi(*c));
     return c;
   }
 
   std::optional<std::string> unit(const Item& it, const Arg& arg) const {
     if (arg.group.empty()) return arg.literal;
-    auto u = words_.units.find(lower(it.group(arg.group.c_str())));
+    auto u = words_.units.find(lower(it.group(arg.slot)));
     if (u == words_.units.end()) return std::nullopt;
     return u->second;
   }
@@ -353,7 +358,7 @@ class Resolver {
     if (it.sentence < 0) return nullptr;
     const Item* best = nullptr;
     long best_distance = 0;
-    for (int j : by_sentence_[it.sentence]) {
+    for (int j : by_sentence(it.sentence)) {
       const Item& other = items_[j];
       if (&other == &it || !other.done || !other.day || other.rule->op == Op::time) continue;
       const long distance = std::labs(static_cast<long>(other.span.begin) - static_cast<long>(it.span.begin));
@@ -368,7 +373,7 @@ class Resolver {
     const BlockKind kind = doc_.blocks[ref.block].kind;
     if (kind != BlockKind::body && ref.block != it.block) return false;
     // A date after the document date is not what narrative outside the future counts from.
-    if (anchor_ && ref.start && !ref.year_unknown && *ref.start > anchor_day_ && it.tense != Tense::future)
+    if (anchor_ && ref.start && !ref.year_unknown && *ref.start > anchor_day_ && tense(it) != Tense::future)
       return false;
     return true;
   }
@@ -377,7 +382,7 @@ class Resolver {
   // nearest earlier body sentence of the same section that has one.
   const Item* reference(const Item& it) const {
     if (it.sentence < 0) return nullptr;
-    const auto& own = by_sentence_[it.sentence];
+    const auto own = by_sentence(it.sentence);
     for (auto j = own.rbegin(); j != own.rend(); ++j)
       if (usable_reference(items_[*j], it)) return &items_[*j];
     if (doc_.blocks[it.block].kind != BlockKind::body) return nullptr;  // captions, titles: alone
@@ -386,7 +391,7 @@ class Resolver {
       const Block& block = doc_.blocks[doc_.sentences[s].block];
       if (block.section != section) break;
       if (block.kind != BlockKind::body) continue;
-      for (int j : by_sentence_[s])
+      for (int j : by_sentence(s))
         if (usable_reference(items_[j], it)) return &items_[j];
     }
     return nullptr;
@@ -397,15 +402,21 @@ class Resolver {
   const DateRuleSet& rules_;
   std::optional<Ymd> anchor_;
   int anchor_day_ = 0;
+  std::string document_note_;  // "document:<anchor>"
   std::vector<Item>& items_;
-  std::vector<std::vector<int>> by_sentence_;
+  const TenseOf& tense_of_;
+  std::vector<int> first_, in_sentence_;
+
+  std::span<const int> by_sentence(int s) const {
+    return std::span<const int>(in_sentence_.data() + first_[s], in_sentence_.data() + first_[s + 1]);
+  }
 };
 
 }  // namespace
 
 void resolve_items(const Document& doc, const DateRuleSet& rules, std::optional<Ymd> anchor,
-                   std::vector<Item>& items) {
-  Resolver(doc, rules, anchor, items).run();
+                   std::vector<Item>& items, const TenseOf& tense_of) {
+  Resolver(doc, rules, anchor, items, tense_of).run();
 }
 
 }  // namespace hustings::dates

@@ -2,6 +2,7 @@
 // against the document date and the narrative (see stages/dates/dates.h for the policy).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,10 +21,9 @@ enum class Tense { unknown, past, future };
 struct Item {
   Span span;
   const DateRule* rule = nullptr;
-  std::vector<re2::StringPiece> groups;  // by group index; data() == nullptr when absent
+  const re2::StringPiece* groups = nullptr;  // by group index; data() == nullptr when absent
   int sentence = -1, block = -1;
   bool quoted = false;  // inside a quotation
-  Tense tense = Tense::unknown;  // of its clause
 
   bool done = false;
   std::optional<std::string> value;
@@ -33,13 +33,21 @@ struct Item {
   std::optional<int> start;     // the first day it covers
   bool year_unknown = false;    // day computed in a placeholder year
 
-  std::string_view group(const char* name) const;
-  bool has(const char* name) const { return group(name).data() != nullptr; }
+  std::string_view group(Group g) const {
+    const int index = rule->slots[static_cast<size_t>(g)];
+    if (!index) return {};
+    const re2::StringPiece& piece = groups[index];
+    return piece.data() ? std::string_view(piece.data(), piece.size()) : std::string_view();
+  }
+  bool has(Group g) const { return group(g).data() != nullptr; }
 };
+
+// The tense of an item's clause (computed when resolution needs it).
+using TenseOf = std::function<Tense(const Item&)>;
 
 // Resolves every item in place (items sorted by span).
 void resolve_items(const Document& doc, const DateRuleSet& rules, std::optional<Ymd> anchor,
-                   std::vector<Item>& items);
+                   std::vector<Item>& items, const TenseOf& tense_of);
 
 // The election of the pack nearest a day, when the day falls in or near its campaign.
 const Election* election_near(const DateRuleSet& rules, int day);

@@ -405,7 +405,7 @@ const TypeScore& date_score(const CompareReport& report) {
 BOOST_AUTO_TEST_CASE(seed_dates_f1_and_values) {
   const auto gold = of_type(read_jsonl(test::source_path("corpora/seed/gold.jsonl")), "date");
   const auto pred = of_type(extract("corpora/seed/seed.txt", "seed", "2023-03-04"), "date");
-  const TypeScore& score = date_score(compare(gold, pred, {}));
+  const TypeScore score = date_score(compare(gold, pred, {}));
   BOOST_TEST(score.gold == 24);
   BOOST_TEST(score.f1() == 1.0);
   BOOST_TEST(score.attributes.at("value").accuracy() == 1.0);
@@ -426,7 +426,7 @@ BOOST_AUTO_TEST_CASE(samples_value_accuracy) {
     ++documents;
   }
   BOOST_TEST(documents >= 10);
-  const TypeScore& score = date_score(compare(gold, pred, {}));
+  const TypeScore score = date_score(compare(gold, pred, {}));
   BOOST_TEST(score.attributes.at("value").accuracy() >= 0.95);
   BOOST_TEST(score.f1() >= 0.95);
 }
