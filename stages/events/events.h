@@ -57,6 +57,10 @@ class EventsStage : public Stage {
   std::unique_ptr<re2::RE2> noun_cue_;   // before an action noun
   std::unique_ptr<re2::RE2> not_here_;   // before a place that is not the action's
   std::vector<std::pair<std::string, std::string>> anaphors_;  // phrase, place kind
+  std::vector<std::unique_ptr<re2::RE2>> anaphor_patterns_;     // "(?i)\bphrase\b" per anaphor
+  // All action patterns in one RE2::Set: which of them a sentence holds, in one pass.
+  struct ActionSet;
+  std::unique_ptr<ActionSet> action_set_;
 };
 
 }  // namespace hustings

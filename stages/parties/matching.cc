@@ -69,31 +69,31 @@ int group_index(const re2::RE2& re, const std::string& name) {
 
 Folded fold_case(std::string_view text) {
   Folded f;
-  f.text.resize(text.size());
-  f.to_source.resize(text.size() + 1);
-  size_t out = 0;
+  f.text.reserve(text.size());
+  f.to_source.reserve(text.size() + 1);
   for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {  // ASCII folds to itself but for A-Z
-      if (out >= f.text.size()) f.text.resize(out + 1), f.to_source.resize(out + 2);
-      f.text[out] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      f.to_source[out++] = static_cast<uint32_t>(i++);
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // a run of ASCII: itself but for A-Z
+      size_t end = i;
+      while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80) ++end;
+      const size_t at = f.text.size();
+      f.text.resize(at + (end - i));
+      f.to_source.resize(at + (end - i));
+      for (size_t k = 0; k < end - i; ++k) {
+        const char c = text[i + k];
+        f.text[at + k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+        f.to_source[at + k] = static_cast<uint32_t>(i + k);
+      }
+      i = end;
       continue;
     }
     int len = 0;
     const char32_t cp = decode_utf8(text, i, &len);
-    std::string folded;
-    append_utf8(folded, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT)));
-    if (out + folded.size() > f.text.size()) f.text.resize(out + folded.size()), f.to_source.resize(out + folded.size() + 1);
-    for (char b : folded) {
-      f.text[out] = b;
-      f.to_source[out++] = static_cast<uint32_t>(i);
-    }
+    const size_t before = f.text.size();
+    append_utf8(f.text, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT)));
+    f.to_source.insert(f.to_source.end(), f.text.size() - before, static_cast<uint32_t>(i));
     i += static_cast<size_t>(len > 0 ? len : 1);
   }
-  f.text.resize(out);
-  f.to_source.resize(out + 1);
-  f.to_source[out] = static_cast<uint32_t>(text.size());
+  f.to_source.push_back(static_cast<uint32_t>(text.size()));
   return f;
 }
 

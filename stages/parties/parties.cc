@@ -77,7 +77,7 @@ PartiesStage::PartiesStage(const RuleLocator& rules) : words_(std::make_unique<m
       table.fail(row, "kind must be define, extend, not-party, name, anaphor, program or slogan, found '" + kind + "'");
     Pattern p{id, k->second, matching::compile(table, row, expanded)};
     const matching::Required required = matching::required_parts(table.required(row, "pattern"));
-    p.families = words_->add_sets(required.word_sets);
+    if (k->second != Kind::extend) p.families = words_->add_best(required.word_sets);
     p.punctuation = required.punctuation;
     const char* group = k->second == Kind::name ? "name" : k->second == Kind::anaphor ? "party" : "value";
     if (k->second != Kind::extend && k->second != Kind::not_party) {
@@ -97,16 +97,6 @@ PartiesStage::PartiesStage(const RuleLocator& rules) : words_(std::make_unique<m
       if (f.size() == 1 || static_cast<unsigned char>(f[1]) == second)
         alias_gate_[(first << 8 | second) >> 6] |= uint64_t{1} << ((first << 8 | second) & 63);
   }
-  std::vector<const re2::RE2*> lines, sentences;
-  for (const auto& p : patterns_) {
-    const bool on_lines = p.kind == Kind::not_party || p.kind == Kind::name || p.kind == Kind::anaphor;
-    const bool on_sentences = p.kind == Kind::program || p.kind == Kind::slogan;
-    auto& set = on_lines ? lines : sentences;
-    in_set_.push_back(on_lines || on_sentences ? static_cast<int>(set.size()) : -1);
-    if (on_lines || on_sentences) set.push_back(p.re.get());
-  }
-  line_set_ = std::make_unique<matching::PatternSet>(lines);
-  sentence_set_ = std::make_unique<matching::PatternSet>(sentences);
 }
 
 PartiesStage::~PartiesStage() = default;
@@ -120,43 +110,28 @@ std::string PartiesStage::resolve(std::string_view spelling) const {
   return {};
 }
 
-void PartiesStage::candidates(std::string_view text, const matching::PatternSet& set, uint8_t* may) const {
-  // The words and punctuation each pattern needs, then the set's one pass.
-  const uint32_t words = words_->scan(text);
-  bool any = false;
-  for (size_t i = 0; i < patterns_.size(); ++i) {
-    const Pattern& p = patterns_[i];
-    if (in_set_[i] < 0 || (&set == line_set_.get()) != (p.kind == Kind::not_party || p.kind == Kind::name || p.kind == Kind::anaphor))
-      continue;
-    bool ok = (p.families & ~words) == 0;
-    for (size_t c = 0; ok && c < p.punctuation.size(); ++c) ok = text.find(p.punctuation[c]) != std::string_view::npos;
-    may[in_set_[i]] = ok;
-    any = any || ok;
-  }
-  if (!any) return;
-  thread_local std::vector<uint8_t> matched;
-  matched.assign(set.size(), 0);
-  set.candidates(text, 0, text.size(), matched.data());
-  for (size_t i = 0; i < set.size(); ++i) may[i] = may[i] && matched[i];
+bool PartiesStage::may_match(const Pattern& p, uint32_t words, std::string_view text) const {
+  if (p.families & ~words) return false;
+  for (char c : p.punctuation)
+    if (text.find(c) == std::string_view::npos) return false;
+  return true;
 }
 
 void PartiesStage::run(Document& doc) const {
   doc.party_mentions.clear();
   doc.parties.clear();
-  // The line patterns each line may hold: one pass of their set instead of one per pattern.
+  // The words of each line, for the prefilter.
   const std::string_view view = doc.view();
-  const size_t n = line_set_->size();
-  Candidates lines(doc.blocks.size() * n, 0);
+  std::vector<uint32_t> line_words(doc.blocks.size(), 0);
   for (size_t b = 0; b < doc.blocks.size(); ++b)
-    if (!skipped(doc.blocks[b]))
-      candidates(view.substr(doc.blocks[b].span.begin, doc.blocks[b].span.size()), *line_set_, lines.data() + b * n);
-  find_names(doc, lines);
-  find_anaphors(doc, lines);
-  find_program_and_slogan(doc);
+    if (!skipped(doc.blocks[b])) line_words[b] = words_->scan(view.substr(doc.blocks[b].span.begin, doc.blocks[b].span.size()));
+  find_names(doc, line_words);
+  find_anaphors(doc, line_words);
+  find_program_and_slogan(doc, line_words);
 }
 
 // Names (alias rows of the pack, then `name` patterns) in every line but boilerplate.
-void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
+void PartiesStage::find_names(Document& doc, const std::vector<uint32_t>& line_words) const {
   const std::string_view view = doc.view();
   std::vector<PartyMention> found;
   const auto overlaps_found = [&](Span s) {
@@ -165,7 +140,7 @@ void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
   std::vector<std::pair<int, size_t>> occurrences;  // (alias, folded offset)
   for (const Block& block : doc.blocks) {
     if (skipped(block)) continue;
-    const uint8_t* may = lines.data() + (&block - doc.blocks.data()) * line_set_->size();
+    const uint32_t words = line_words[&block - doc.blocks.data()];
     const std::string_view line = view.substr(block.span.begin, block.span.size());
     const auto to_view = [&](const re2::StringPiece& p) {
       const uint32_t b = block.span.begin + static_cast<uint32_t>(p.data() - line.data());
@@ -174,7 +149,7 @@ void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
     // Spans of other things' names.
     std::vector<Span> blocked;
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::not_party || !may[in_set_[&p - patterns_.data()]]) continue;
+      if (p.kind != Kind::not_party || !may_match(p, words, line)) continue;
       re2::StringPiece m;
       for (size_t pos = 0; pos < line.size() && p.re->Match(line, pos, line.size(), RE2::UNANCHORED, &m, 1);) {
         blocked.push_back(to_view(m));
@@ -208,16 +183,14 @@ void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
     std::vector<PartyMention> line_found;
     for (const auto& [index, at] : occurrences) {
       const Alias& a = aliases_[index];
-      {
-        const size_t b = folded.to_source[at], e = folded.to_source[at + a.folded.size()];
-        if (!matching::at_word_bounds(line, b, e)) continue;
-        if (a.capitalized && !matching::starts_upper(line.substr(b))) continue;
-        const Span span{block.span.begin + static_cast<uint32_t>(b), block.span.begin + static_cast<uint32_t>(e)};
-        if (is_blocked(span)) continue;
-        if (std::any_of(line_found.begin(), line_found.end(), [&](const PartyMention& m) { return m.span.overlaps(span); }))
-          continue;
-        line_found.push_back({span, parties_[a.party].id, "alias", a.rule});
-      }
+      const size_t b = folded.to_source[at], e = folded.to_source[at + a.folded.size()];
+      if (!matching::at_word_bounds(line, b, e)) continue;
+      if (a.capitalized && !matching::starts_upper(line.substr(b))) continue;
+      const Span span{block.span.begin + static_cast<uint32_t>(b), block.span.begin + static_cast<uint32_t>(e)};
+      if (is_blocked(span)) continue;
+      if (std::any_of(line_found.begin(), line_found.end(), [&](const PartyMention& m) { return m.span.overlaps(span); }))
+        continue;
+      line_found.push_back({span, parties_[a.party].id, "alias", a.rule});
     }
     for (auto& m : line_found) {
       for (const auto& p : patterns_) {
@@ -233,7 +206,7 @@ void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
 
     // Name patterns: the words of the group, dropping leading ones until the pack knows them.
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::name || !may[in_set_[&p - patterns_.data()]]) continue;
+      if (p.kind != Kind::name || !may_match(p, words, line)) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       for (size_t pos = 0; pos < line.size();) {
         if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
@@ -265,17 +238,17 @@ void PartiesStage::find_names(Document& doc, const Candidates& lines) const {
 }
 
 // "the party": the party of the section, else the most recently named one.
-void PartiesStage::find_anaphors(Document& doc, const Candidates& lines) const {
+void PartiesStage::find_anaphors(Document& doc, const std::vector<uint32_t>& line_words) const {
   const std::string_view view = doc.view();
   std::vector<PartyMention> resolved;
   std::vector<std::string> section_parties;
   for (size_t s = 0; s < doc.sections.size(); ++s) section_parties.push_back(matching::section_party(doc, static_cast<int>(s)));
   for (const Block& block : doc.blocks) {
     if (skipped(block)) continue;
-    const uint8_t* may = lines.data() + (&block - doc.blocks.data()) * line_set_->size();
+    const uint32_t words = line_words[&block - doc.blocks.data()];
     const std::string_view line = view.substr(block.span.begin, block.span.size());
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::anaphor || !may[in_set_[&p - patterns_.data()]]) continue;
+      if (p.kind != Kind::anaphor || !may_match(p, words, line)) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       for (size_t pos = 0; pos < line.size();) {
         if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
@@ -316,16 +289,27 @@ void PartiesStage::find_anaphors(Document& doc, const Candidates& lines) const {
   }
 }
 
-void PartiesStage::find_program_and_slogan(Document& doc) const {
+void PartiesStage::find_program_and_slogan(Document& doc, const std::vector<uint32_t>& line_words) const {
   const std::string_view view = doc.view();
-  std::vector<uint8_t> may(sentence_set_->size());
+  const auto program_or_slogan = [](const Pattern& p) { return p.kind == Kind::program || p.kind == Kind::slogan; };
   for (const Sentence& sentence : doc.sentences) {
     const Block& block = doc.blocks[sentence.block];
     if (skipped(block)) continue;
     const std::string_view text = view.substr(sentence.span.begin, sentence.span.size());
-    candidates(text, *sentence_set_, may.data());
+    // A sentence that cuts no word holds no word its line lacks.
+    const auto word_byte = [&](uint32_t at) {
+      const char c = view[at];
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    const std::string_view line = view.substr(block.span.begin, block.span.size());
+    if ((sentence.span.begin == block.span.begin || !word_byte(sentence.span.begin - 1)) &&
+        (sentence.span.end == block.span.end || !word_byte(sentence.span.end)) &&
+        std::none_of(patterns_.begin(), patterns_.end(),
+                     [&](const Pattern& p) { return program_or_slogan(p) && may_match(p, line_words[sentence.block], line); }))
+      continue;
+    const uint32_t words = words_->scan(text);
     for (const auto& p : patterns_) {
-      if ((p.kind != Kind::program && p.kind != Kind::slogan) || !may[in_set_[&p - patterns_.data()]]) continue;
+      if (!program_or_slogan(p) || !may_match(p, words, text)) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       if (!p.re->Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) continue;
       const uint32_t match_begin = sentence.span.begin + static_cast<uint32_t>(g[0].data() - text.data());

@@ -19,6 +19,9 @@
 // Program and slogan: `program` / `slogan` rows ("election program titled Changes Are
 // Inevitable", "with the slogan Clean Air, ..."), for the party mentioned last before them in
 // the sentence, else the section's or the most recent party; the first one stated wins.
+// Speed (same results): aliases are looked up where a word starts, by their first two bytes; a
+// pattern runs only on lines or sentences holding the words and punctuation its own text needs
+// (prefilter.h: "party", "slogan"...).
 // Example: heading "Aq Jol", then "The party's chair met voters, presenting the election program
 // titled Changes Are Inevitable." -> mentions "Aq Jol" (alias) and "party" (section), party
 // aq-jol with program "Changes Are Inevitable".
@@ -41,7 +44,6 @@ class RE2;
 namespace hustings {
 
 namespace matching {
-class PatternSet;
 class WordFilter;
 }
 
@@ -77,13 +79,12 @@ class PartiesStage : public Stage {
     std::string rule;    // parties.tsv:<line>
   };
 
-  // Which patterns each block (a row of line_set_.size() flags) or sentence may hold (prefilter.h).
-  using Candidates = std::vector<uint8_t>;
-  // Fills may[] (one flag per pattern of `set`, line_set_ or sentence_set_) for a line or sentence.
-  void candidates(std::string_view text, const matching::PatternSet& set, uint8_t* may) const;
-  void find_names(Document& doc, const Candidates& lines) const;
-  void find_anaphors(Document& doc, const Candidates& lines) const;
-  void find_program_and_slogan(Document& doc) const;
+  // Prefilter (prefilter.h): whether a text holding the word families `words` (words_.scan())
+  // may hold a match of `p`. The find_ functions take the words of each line.
+  bool may_match(const Pattern& p, uint32_t words, std::string_view text) const;
+  void find_names(Document& doc, const std::vector<uint32_t>& line_words) const;
+  void find_anaphors(Document& doc, const std::vector<uint32_t>& line_words) const;
+  void find_program_and_slogan(Document& doc, const std::vector<uint32_t>& line_words) const;
 
   std::vector<PartyEntry> parties_;
   std::vector<Alias> aliases_;                    // longest first
@@ -91,10 +92,6 @@ class PartiesStage : public Stage {
   std::vector<uint64_t> alias_gate_;              // bits of the first two bytes aliases start with
   std::unordered_map<std::string, int> loose_;    // loose key -> party index, -1 when ambiguous
   std::vector<Pattern> patterns_;
-  // The patterns run on lines (not-party, name, anaphor) and on sentences (program, slogan),
-  // each in one RE2::Set; in_set_[i] is the index of patterns_[i] in its set.
-  std::unique_ptr<matching::PatternSet> line_set_, sentence_set_;
-  std::vector<int> in_set_;
   std::unique_ptr<matching::WordFilter> words_;  // words the patterns need
 };
 

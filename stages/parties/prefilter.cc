@@ -15,6 +15,10 @@ int letter_bit(unsigned char c) {
   c = static_cast<unsigned char>(lower_byte(c));
   return c >= 'a' && c <= 'z' ? c - 'a' : 26;
 }
+// Bit sets over two bytes (the gates of WordFilter).
+unsigned pair_key(unsigned char a, unsigned char b) { return static_cast<unsigned>(a) << 8 | b; }
+void set_bit(std::vector<uint64_t>& gate, unsigned key) { gate[key >> 6] |= uint64_t{1} << (key & 63); }
+bool bit(const std::vector<uint64_t>& gate, unsigned key) { return gate[key >> 6] >> (key & 63) & 1; }
 bool is_macro_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 bool is_punctuation(char c) { return c > ' ' && c < 0x7F && !is_word_byte(static_cast<unsigned char>(c)); }
 
@@ -342,6 +346,175 @@ Required required_parts(std::string_view pattern) {
   return out;
 }
 
+std::bitset<128> ascii_chars(std::string_view p) {
+  std::bitset<128> out, all;
+  all.set();
+  const auto add = [&](unsigned c) {
+    if (c < 128) out.set(c);
+  };
+  // One character or escape at p[i] (inside a class when `in_class`): its code point, or -1
+  // when it stands for a set (added to `out`), or -2 when unknown.
+  const auto one = [&](size_t& i, bool in_class) -> long {
+    const char c = p[i++];
+    if (c != '\\') return static_cast<unsigned char>(c) < 0x80 ? c : 0x80;
+    if (i >= p.size()) return -2;
+    const char e = p[i++];
+    switch (e) {
+      case 'd':
+        for (unsigned d = '0'; d <= '9'; ++d) add(d);
+        return -1;
+      case 'w':
+        for (unsigned x = 0; x < 128; ++x)
+          if (is_word_byte(static_cast<unsigned char>(x))) add(x);
+        return -1;
+      case 's':
+        for (unsigned x : {'\t', '\n', '\f', '\r', ' '}) add(x);
+        return -1;
+      case 'b': case 'B': case 'A': case 'z':
+        return in_class ? -2 : -1;
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case 'f': return '\f';
+      case 'v': return '\v';
+      case 'a': return '\a';
+      case 'x': {
+        const auto hex = [](char h) { return std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : std::tolower(h) - 'a' + 10; };
+        long value = 0;
+        if (i < p.size() && p[i] == '{') {
+          const size_t end = p.find('}', i);
+          if (end == std::string_view::npos) return -2;
+          for (size_t k = i + 1; k < end; ++k) value = value * 16 + hex(p[k]);
+          i = end + 1;
+        } else {
+          for (size_t k = 0; k < 2 && i < p.size(); ++k, ++i) value = value * 16 + hex(p[i]);
+        }
+        return value;
+      }
+      default:
+        return is_punctuation(e) || e == ' ' ? e : -2;
+    }
+  };
+  for (size_t i = 0; i < p.size();) {
+    const char c = p[i];
+    if (c == '.') return all;
+    if (c == '(' || c == ')' || c == '|' || c == '?' || c == '*' || c == '+' || c == '^' || c == '$') {
+      if (c == '(' && i + 1 < p.size() && p[i + 1] == '?') {  // (?flags), (?flags:, (?P<name>
+        size_t j = i + 2;
+        while (j < p.size() && p[j] != ')' && p[j] != ':' && p[j] != '>') ++j;
+        i = j + 1;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (c == '{' && i + 1 < p.size() && std::isdigit(static_cast<unsigned char>(p[i + 1]))) {  // a repetition
+      const size_t end = p.find('}', i);
+      if (end == std::string_view::npos) return all;
+      i = end + 1;
+      continue;
+    }
+    if (c == '[') {
+      size_t j = i + 1;
+      if (j < p.size() && (p[j] == '^' || p.compare(j, 2, "[:") == 0)) return all;
+      for (bool first = true; j < p.size() && (first || p[j] != ']'); first = false) {
+        const long lo = one(j, true);
+        if (lo == -2) return all;
+        if (lo == -1) continue;
+        long hi = lo;
+        if (j + 1 < p.size() && p[j] == '-' && p[j + 1] != ']') {
+          ++j;
+          hi = one(j, true);
+          if (hi < 0) return all;
+        }
+        for (long x = lo; x <= hi && x < 128; ++x) add(static_cast<unsigned>(x));
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c == '\\' && i + 1 < p.size() && (p[i + 1] == 'p' || p[i + 1] == 'P' || p[i + 1] == 'C' || p[i + 1] == 'Q' ||
+                                             p[i + 1] == 'D' || p[i + 1] == 'W' || p[i + 1] == 'S'))
+      return all;
+    const long x = one(i, false);
+    if (x == -2) return all;
+    if (x >= 0) add(static_cast<unsigned>(x));
+  }
+  for (unsigned x = 'a'; x <= 'z'; ++x)
+    if (out[x] || out[x - 'a' + 'A']) out.set(x), out.set(x - 'a' + 'A');
+  return out;
+}
+
+Layout layout(std::string_view pattern) {
+  const std::vector<Token> ts = tokens(pattern);
+  Layout out;
+  if (ts.empty() || ts[0].piece != Piece::open || ts[0].group.empty()) return out;
+  size_t k = 1, depth = 1;
+  for (; k < ts.size() && depth > 0; ++k) {
+    if (ts[k].piece == Piece::open) ++depth;
+    if (ts[k].piece == Piece::close) --depth;
+  }
+  if (depth != 0 || ts[k - 1].quantified) return out;
+  out.first = ts[0].group;
+  out.first_text = std::string(pattern.substr(ts[0].end, ts[k - 1].begin - ts[0].end));
+  for (; k < ts.size() && ts[k].piece == Piece::atom && ts[k].ch && !ts[k].quantified &&
+         !is_word_byte(static_cast<unsigned char>(ts[k].ch));
+       ++k)
+    out.separator += ts[k].ch;
+  if (out.separator.empty()) return out;
+  for (size_t j = 0, d = 0; j < ts.size(); ++j) {  // no alternation of the whole pattern
+    if (ts[j].piece == Piece::open) ++d;
+    if (ts[j].piece == Piece::close) --d;
+    if (ts[j].piece == Piece::bar && d == 0) return out;
+  }
+  if (k < ts.size() && ts[k].piece == Piece::open && !ts[k].group.empty() && ts.back().piece == Piece::close &&
+      !ts.back().quantified) {
+    size_t d = 0, j = k;
+    for (; j < ts.size(); ++j) {
+      if (ts[j].piece == Piece::open) ++d;
+      if (ts[j].piece == Piece::close && --d == 0) break;
+    }
+    if (j == ts.size() - 1) out.last = ts[k].group;
+  }
+  out.ok = true;
+  return out;
+}
+
+std::optional<std::string> group_text(std::string_view pattern, std::string_view group) {
+  // Flags would change what the group's text means alone.
+  for (size_t at = pattern.find("(?"); at != std::string_view::npos; at = pattern.find("(?", at + 2))
+    if (pattern.compare(at, 3, "(?:") != 0 && pattern.compare(at, 4, "(?P<") != 0) return std::nullopt;
+  const std::vector<Token> ts = tokens(pattern);
+  for (size_t k = 0; k < ts.size(); ++k) {
+    if (ts[k].piece != Piece::open || ts[k].group != group) continue;
+    size_t depth = 0;
+    for (size_t j = k; j < ts.size(); ++j) {
+      if (ts[j].piece == Piece::open) ++depth;
+      if (ts[j].piece == Piece::close && --depth == 0) return std::string(pattern.substr(ts[k].end, ts[j].begin - ts[k].end));
+    }
+  }
+  return std::nullopt;
+}
+
+Opening opening(std::string_view pattern) {
+  Opening out;
+  for (size_t at = pattern.find("(?"); at != std::string_view::npos; at = pattern.find("(?", at + 2))
+    if (pattern.compare(at, 3, "(?:") != 0 && pattern.compare(at, 4, "(?P<") != 0) return out;
+  const std::vector<Token> ts = tokens(pattern);
+  if (ts.empty() || ts[0].piece != Piece::open || ts[0].group.empty()) return out;
+  size_t depth = 0, close = 0;
+  for (size_t k = 0; k < ts.size(); ++k) {
+    if (ts[k].piece == Piece::open) ++depth;
+    if (ts[k].piece == Piece::close && --depth == 0 && close == 0) close = k;
+    if (ts[k].piece == Piece::bar && depth == 0) return out;
+  }
+  if (close == 0 || ts[close].quantified || close + 1 == ts.size()) return out;
+  out.group = ts[0].group;
+  out.text = std::string(pattern.substr(ts[0].end, ts[close].begin - ts[0].end));
+  out.rest = std::string(pattern.substr(ts[close].end));
+  out.ok = true;
+  return out;
+}
+
 size_t WordFilter::hash(std::string_view lower) {
   size_t h = 2166136261u;
   for (char c : lower) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
@@ -356,23 +529,29 @@ bool WordFilter::add(int family, const Word& w) {
     if (!is_word_byte(static_cast<unsigned char>(c))) return false;
     lower += lower_byte(static_cast<unsigned char>(c));
   }
-  const uint32_t bit = uint32_t{1} << family;
+  const auto first = static_cast<unsigned char>(lower[0]), last = static_cast<unsigned char>(lower.back());
+  const uint32_t family_bit = uint32_t{1} << family;
+  all_ |= family_bit;
   if (w.mode != WordMode::whole) {
     const bool suffix = w.mode == WordMode::suffix;
     auto& list = suffix ? suffixes_ : prefixes_;
-    auto it = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.first == lower; });
-    if (it == list.end()) it = list.insert(list.end(), {lower, 0});
-    it->second |= bit;
     auto& gate = suffix ? suffix_gate_ : prefix_gate_;
-    const auto set = [&](unsigned a, unsigned b) { gate[(a << 8 | b) >> 6] |= uint64_t{1} << ((a << 8 | b) & 63); };
-    const auto first = static_cast<unsigned char>(lower[0]), last = static_cast<unsigned char>(lower.back());
-    if (lower.size() == 1) {
-      for (unsigned x = 0; x < 256; ++x) suffix ? set(x, first) : set(first, x);
-      short_gate_[first] = true;
-    } else {
-      suffix ? set(static_cast<unsigned char>(lower[lower.size() - 2]), last) : set(first, static_cast<unsigned char>(lower[1]));
+    auto it = std::find_if(list.begin(), list.end(), [&](const Affix& e) { return e.word == lower; });
+    if (it == list.end()) {
+      const unsigned key = lower.size() == 1 ? 0 : suffix ? pair_key(static_cast<unsigned char>(lower[lower.size() - 2]), last)
+                                                          : pair_key(first, static_cast<unsigned char>(lower[1]));
+      it = list.insert(list.end(), {lower, 0, key});
+      if (lower.size() == 1) {
+        short_gate_[first] = true;
+        for (unsigned x = 0; x < 256; ++x) {
+          const auto other = static_cast<unsigned char>(x);
+          set_bit(gate, suffix ? pair_key(other, first) : pair_key(first, other));
+        }
+      } else {
+        set_bit(gate, key);
+      }
     }
-    all_ |= bit;
+    it->families |= family_bit;
     return true;
   }
   const size_t mask = table_.size() - 1;
@@ -392,12 +571,12 @@ bool WordFilter::add(int family, const Word& w) {
       e.word = lower;
     }
     if (e.word == lower) {
-      e.families |= bit;
+      e.families |= family_bit;
       break;
     }
   }
-  first_letters_[lower.size()] |= uint32_t{1} << letter_bit(static_cast<unsigned char>(lower[0]));
-  all_ |= bit;
+  first_letters_[lower.size()] |= uint32_t{1} << letter_bit(first);
+  if (lower.size() >= 2) set_bit(whole_gate_, pair_key(first, static_cast<unsigned char>(lower[1])));
   return true;
 }
 
@@ -419,11 +598,18 @@ int WordFilter::add_set(const std::vector<Word>& set) {
   return family;
 }
 
-uint32_t WordFilter::add_sets(const std::vector<std::vector<Word>>& sets) {
-  uint32_t families = 0;
+uint32_t WordFilter::add_best(const std::vector<std::vector<Word>>& sets) {
+  const auto rank = [](const std::vector<Word>& set) {
+    size_t shortest = SIZE_MAX;
+    bool whole = true;
+    for (const Word& w : set) shortest = std::min(shortest, w.text.size()), whole = whole && w.mode == WordMode::whole;
+    return std::make_pair(shortest, whole);
+  };
+  const std::vector<Word>* best = nullptr;
   for (const auto& set : sets)
-    if (const int f = add_set(set); f >= 0) families |= uint32_t{1} << f;
-  return families;
+    if (!set.empty() && (!best || rank(set) > rank(*best))) best = &set;
+  const int family = best ? add_set(*best) : -1;
+  return family < 0 ? 0 : uint32_t{1} << family;
 }
 
 void WordFilter::affixes(const unsigned char* run, size_t len, uint32_t& found) const {
@@ -432,10 +618,12 @@ void WordFilter::affixes(const unsigned char* run, size_t len, uint32_t& found) 
       if (lower_byte(run[from + k]) != word[k]) return false;
     return true;
   };
-  for (const auto& [word, families] : prefixes_)
-    if (len >= word.size() && equal(0, word)) found |= families;
-  for (const auto& [word, families] : suffixes_)
-    if (len >= word.size() && equal(len - word.size(), word)) found |= families;
+  const auto lower = [&](size_t k) { return static_cast<unsigned char>(lower_byte(run[k])); };
+  const unsigned first = len >= 2 ? pair_key(lower(0), lower(1)) : 0, last = len >= 2 ? pair_key(lower(len - 2), lower(len - 1)) : 0;
+  for (const Affix& e : prefixes_)
+    if (len >= e.word.size() && (e.word.size() == 1 || e.key == first) && equal(0, e.word)) found |= e.families;
+  for (const Affix& e : suffixes_)
+    if (len >= e.word.size() && (e.word.size() == 1 || e.key == last) && equal(len - e.word.size(), e.word)) found |= e.families;
 }
 
 uint32_t WordFilter::scan(std::string_view text) const {
@@ -446,6 +634,7 @@ uint32_t WordFilter::scan(std::string_view text) const {
   }();
   uint32_t found = 0;
   const size_t mask = table_.size() - 1;
+  const bool affixes_known = !prefixes_.empty() || !suffixes_.empty();
   char lower[kMaxWord];
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = p + text.size();
@@ -460,7 +649,8 @@ uint32_t WordFilter::scan(std::string_view text) const {
     const unsigned char* q = p + 1;
     while (q < end && kWordByte[*q]) ++q;
     const auto len = static_cast<size_t>(q - p);
-    if (len <= kMaxWord && (first_letters_[len] >> letter_bit(c) & 1)) {
+    const auto at = [&](size_t k) { return static_cast<unsigned char>(lower_byte(p[k])); };
+    if (len <= kMaxWord && (first_letters_[len] >> letter_bit(c) & 1) && (len == 1 || bit(whole_gate_, pair_key(at(0), at(1))))) {
       for (size_t k = 0; k < len; ++k) lower[k] = lower_byte(p[k]);
       const std::string_view w(lower, len);
       for (size_t h = hash(w) & mask; table_[h].families; h = (h + 1) & mask)
@@ -469,13 +659,9 @@ uint32_t WordFilter::scan(std::string_view text) const {
           break;
         }
     }
-    if (!prefixes_.empty() || !suffixes_.empty()) {
-      const auto gate = [](const std::vector<uint64_t>& g, unsigned a, unsigned b) { return g[(a << 8 | b) >> 6] >> ((a << 8 | b) & 63) & 1; };
-      const auto at = [&](size_t k) { return static_cast<unsigned char>(lower_byte(p[k])); };
-      const bool prefix = len == 1 ? short_gate_[at(0)] : gate(prefix_gate_, at(0), at(1)) != 0;
-      const bool suffix = len == 1 ? short_gate_[at(0)] : gate(suffix_gate_, at(len - 2), at(len - 1)) != 0;
-      if (prefix || suffix) affixes(p, len, found);
-    }
+    if (affixes_known && (len == 1 ? short_gate_[at(0)]
+                                   : bit(prefix_gate_, pair_key(at(0), at(1))) || bit(suffix_gate_, pair_key(at(len - 2), at(len - 1)))))
+      affixes(p, len, found);
     p = q;
   }
   return found;
@@ -486,36 +672,6 @@ RE2::Options pattern_options() {
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);  // room for the DFA of the large role and name patterns
   return options;
-}
-
-PatternSet::PatternSet(const std::vector<const re2::RE2*>& patterns) : size_(patterns.size()) {
-  auto set = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
-  for (const re2::RE2* re : patterns)
-    if (set->Add(re->pattern(), nullptr) < 0) return;
-  if (!patterns.empty() && set->Compile()) set_ = std::move(set);
-}
-
-PatternSet::~PatternSet() = default;
-
-bool PatternSet::matching(std::string_view text, std::vector<int>& out) const {
-  out.clear();
-  if (!set_) return false;
-  RE2::Set::ErrorInfo error{RE2::Set::kOutOfMemory};
-  return set_->Match(re2::StringPiece(text.data(), text.size()), &out, &error) || error.kind == RE2::Set::kNoError;
-}
-
-void PatternSet::candidates(std::string_view text, size_t begin, size_t end, uint8_t* may) const {
-  // One byte more on each side: a match inside [begin, end) sees the same neighbours there as in
-  // `text`, so it is a match of the wider range too (whose other matches only let a pattern
-  // through).
-  const size_t from = begin > 0 ? begin - 1 : 0, to = end < text.size() ? end + 1 : end;
-  thread_local std::vector<int> found;
-  if (!matching(text.substr(from, to - from), found)) {
-    std::fill(may, may + size_, 1);
-    return;
-  }
-  std::fill(may, may + size_, 0);
-  for (int i : found) may[i] = 1;
 }
 
 }  // namespace hustings::matching

@@ -5,18 +5,18 @@
 //   text before macro expansion.
 // - WordFilter: which families of words (ASCII, any case) a range holds as whole words, the way
 //   RE2's `\b(?i:word)` sees them.
-// - PatternSet: which of several patterns match in a range, in one RE2::Set pass.
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 namespace hustings::matching {
 
@@ -44,6 +44,35 @@ struct Required {
 };
 Required required_parts(std::string_view pattern);
 
+// The ASCII characters a match of an expanded pattern may hold (all when unsure: `.`, negated
+// or Unicode classes, unknown escapes). Letters come in both cases.
+std::bitset<128> ascii_chars(std::string_view pattern);
+
+// A pattern that opens with a named group followed by literal punctuation or spaces, such as
+// `(?P<name>{NAME}), (?P<appos>[^,;:"()]+)`: that group, its text, the literal text, and the
+// named group that ends the pattern right after it ("" when something else follows). When the
+// group cannot hold the literal's first character, a match's groups follow from where that
+// character first appears, with no search. `ok` is false for any other pattern.
+struct Layout {
+  bool ok = false;
+  std::string first, first_text, separator, last;
+};
+Layout layout(std::string_view pattern);
+
+// The text of a named group of a pattern (for "org" in `(?:(?P<org>{ORG}) |...)`: "{ORG}"), when
+// no flag such as (?i) can apply to it; nullopt otherwise. Searched alone over a range with the
+// same context, it matches wherever the group can take part in a match.
+std::optional<std::string> group_text(std::string_view pattern, std::string_view group);
+
+// A pattern that opens with a named group, such as `(?P<role>{ROLEPHRASE}),? (?P<name>{NAME})`:
+// that group, its text, and the text after it; `ok` is false for any other pattern, or when an
+// alternation of the whole pattern, a repetition of the group or a flag such as (?i) is there.
+struct Opening {
+  bool ok = false;
+  std::string group, text, rest;
+};
+Opening opening(std::string_view pattern);
+
 // Families of words (at most 32), each word written in ASCII letters, digits and `_`. scan()
 // returns the families of which a range holds a word (see Word) — for a whole word, what
 // `\b(?i:word)` followed by a non-word character or `\b` needs. A range holding U+017F or
@@ -56,8 +85,10 @@ class WordFilter {
   // The family of a set of words (a new one unless the same set was added before); -1 when no
   // family is left or a word is not one.
   int add_set(const std::vector<Word>& set);
-  // The families of every set of `sets` that could be added.
-  uint32_t add_sets(const std::vector<std::vector<Word>>& sets);
+  // The family of the set of `sets` likely to rule out most (its shortest word the longest, whole
+  // words before parts), as a bit; 0 when none could be added. One set is enough: fewer words
+  // keep scan() fast.
+  uint32_t add_best(const std::vector<std::vector<Word>>& sets);
   uint32_t scan(std::string_view text) const;
 
  private:
@@ -70,38 +101,23 @@ class WordFilter {
   void affixes(const unsigned char* run, size_t len, uint32_t& found) const;
   std::vector<Entry> table_ = std::vector<Entry>(512);  // whole words; open addressing, power of two
   std::array<uint32_t, kMaxWord + 1> first_letters_{};  // by length: bit c - 'a' (bit 26: other)
-  std::vector<std::pair<std::string, uint32_t>> suffixes_, prefixes_;  // word, families
-  // Gates of the prefix and suffix checks: the first two bytes of a run (prefixes) and its last
-  // two (suffixes) that some word of the lists can take, as bits; and for runs of one byte.
-  std::vector<uint64_t> prefix_gate_ = std::vector<uint64_t>(1024), suffix_gate_ = std::vector<uint64_t>(1024);
+  struct Affix {
+    std::string word;  // lower case
+    uint32_t families = 0;
+    unsigned key = 0;  // its first two bytes (prefixes) or last two (suffixes), as in gate()
+  };
+  std::vector<Affix> suffixes_, prefixes_;
+  // Gates: the two bytes a run starts with (whole words, prefixes) or ends with (suffixes) that
+  // some word can take, as bits; and for runs of one byte.
+  std::vector<uint64_t> whole_gate_ = std::vector<uint64_t>(1024), prefix_gate_ = std::vector<uint64_t>(1024),
+                        suffix_gate_ = std::vector<uint64_t>(1024);
   std::array<bool, 256> short_gate_{};
   uint32_t all_ = 0;
   int next_family_ = 0;                                                // for add_set
   std::vector<std::pair<std::string, int>> sets_;                      // a set's key, its family
 };
 
-// The options of every compiled rule pattern (and of the sets built from them).
+// The options of every compiled rule pattern.
 RE2::Options pattern_options();
-
-// Which of several patterns may match: one RE2::Set pass over a range instead of one search per
-// pattern. When the set cannot be built or runs out of memory, every pattern is let through.
-class PatternSet {
- public:
-  explicit PatternSet(const std::vector<const re2::RE2*>& patterns);
-  PatternSet(const PatternSet&) = delete;
-  PatternSet& operator=(const PatternSet&) = delete;
-  ~PatternSet();
-  size_t size() const { return size_; }
-  // may[i] = 0 when pattern i has no match inside [begin, end) of `text` searched with `text` as
-  // its context (`\b` at the range ends looks at the bytes around it), else 1. `may` holds size().
-  void candidates(std::string_view text, size_t begin, size_t end, uint8_t* may) const;
-  // Indices of the patterns that match somewhere in `text` (the whole context), in any order;
-  // false when the set could not answer (no set, out of memory).
-  bool matching(std::string_view text, std::vector<int>& out) const;
-
- private:
-  std::unique_ptr<RE2::Set> set_;
-  size_t size_ = 0;
-};
 
 }  // namespace hustings::matching

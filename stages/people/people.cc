@@ -1,9 +1,10 @@
 #include "stages/people/people.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <set>
-#include <cstdint>
 #include <unordered_map>
 
 #include <re2/re2.h>
@@ -104,14 +105,12 @@ struct PeopleStage::Context {
   // Whether `w` is written capitalized inside a body sentence: a word token with that text, not
   // the first word of its sentence, in a block that is not a title or heading.
   bool capitalized_inside(const std::string& w) const;
+  mutable std::unordered_map<std::string, bool> places;  // names known to be places or not
 
  private:
   // The sentence (index into doc.sentences) of the word token [at, at + size), -1 when none.
   int word_token_sentence(uint32_t at, size_t size) const;
   mutable std::unordered_map<std::string, bool> lower_, inside_;  // answers so far
-
- public:
-  mutable std::unordered_map<std::string, bool> places;  // names known as places or not
 };
 
 int PeopleStage::Context::word_token_sentence(uint32_t at, size_t size) const {
@@ -143,7 +142,16 @@ bool PeopleStage::Context::capitalized_inside(const std::string& w) const {
   return memo->second;
 }
 
-PeopleStage::PeopleStage(const RuleLocator& rules) : words_(std::make_unique<matching::WordFilter>()), pack_(rules) {
+PeopleStage::PeopleStage(const RuleLocator& rules) : words_(std::make_unique<matching::WordFilter>()) {
+  // Place names, as PackNames reads them (pipeline/pack.h).
+  std::vector<std::filesystem::path> files;
+  for (const char* name : {"places.tsv", "world.tsv"})
+    if (rule_file_exists(rules.pack(name))) files.push_back(rules.pack(name));
+  for (const auto& p : load_places(files)) {
+    if (p.id.empty()) continue;
+    places_.insert(people::fold(p.name));
+    for (const auto& a : p.aliases) places_.insert(people::fold(a));
+  }
   const auto roles = TsvTable::load(rules.language("roles.tsv"), {"phrase", "role", "affiliation"});
   const auto role_patterns = load_roles(roles);
   load_not_names(rules);
@@ -248,6 +256,7 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
     return need;
   };
   Need role_need;
+  std::string role_id;
   const auto table = TsvTable::load(rules.language("people.re2.tsv"), {"id", "kind", "pattern"});
   for (const auto& row : table.rows()) {
     const std::string& id = table.required(row, "id");
@@ -274,7 +283,12 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
     } else if (kind == "role") {
       if (role_phrase_) table.fail(row, "only one role row");
       role_phrase_ = std::move(re);
+      role_id = id;
       macros[id] = expanded;
+      if (const auto org = matching::group_text(pattern, "org")) {
+        role_org_ = std::make_unique<re2::RE2>(matching::expand_macros(table, row, *org, macros), matching::pattern_options());
+        if (!role_org_->ok()) role_org_.reset();
+      }
       needs[id] = role_need = need_of(required);
     } else if (kind == "person") {
       Pattern p{id, std::move(re)};
@@ -285,12 +299,23 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
       p.party = matching::group_index(*p.re, "party");
       if (p.name < 0) table.fail(row, "a person pattern needs a group 'name'");
       const Need need = need_of(required);
-      p.families = need.families;
+      p.families = need.families | words_->add_best(required.word_sets);
       p.punctuation = need.punctuation;
       p.name_ends_match = required.last_group == "name";
-      // An apposition that takes part in every match must hold a role phrase.
-      if (std::find(required.groups.begin(), required.groups.end(), "appos") != required.groups.end())
-        p.mention_families = 1;  // resolved below, once the role row is known
+      if (const matching::Layout layout = matching::layout(pattern); layout.ok && layout.first == "name") {
+        const std::string name = matching::expand_macros(table, row, layout.first_text, macros);
+        const int groups = layout.last.empty() ? 1 : 2;
+        if (!matching::ascii_chars(name)[static_cast<unsigned char>(layout.separator[0])] && p.re->NumberOfCapturingGroups() == groups) {
+          p.separator = layout.separator;
+          if (!layout.last.empty()) p.after_separator = matching::group_index(*p.re, layout.last);
+        }
+      }
+      if (const matching::Opening opening = matching::opening(pattern);
+          opening.ok && role_phrase_ && opening.text == "{" + role_id + "}")
+        split_at_role(p, opening, matching::expand_macros(table, row, opening.rest, macros));
+      // An apposition that takes part in every match must hold a role phrase (a match of the
+      // role row): resolved below, once that row is known.
+      p.mention_families = std::find(required.groups.begin(), required.groups.end(), "appos") != required.groups.end();
       patterns_.push_back(std::move(p));
     } else {
       table.fail(row, "kind must be define, join, role or person, found '" + kind + "'");
@@ -299,9 +324,59 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
   for (auto& p : patterns_) p.mention_families = p.mention_families ? role_need.families : 0;
   if (!role_phrase_ || !initial_end_) throw RuleError(table.file(), 0, "needs one role row and one join row");
   role_phrase_org_ = matching::group_index(*role_phrase_, "org");
-  std::vector<const re2::RE2*> res;
-  for (const auto& p : patterns_) res.push_back(p.re.get());
-  pattern_set_ = std::make_unique<matching::PatternSet>(res);
+}
+
+void PeopleStage::split_at_role(Pattern& p, const matching::Opening& opening, const std::string& rest) const {
+  auto re = std::make_unique<re2::RE2>(rest, matching::pattern_options());
+  const auto all_named = [](const re2::RE2& r) {
+    return r.ok() && r.NamedCapturingGroups().size() == static_cast<size_t>(r.NumberOfCapturingGroups());
+  };
+  if (!all_named(*re) || !all_named(*role_phrase_) || !all_named(*p.re)) return;
+  const int n = p.re->NumberOfCapturingGroups();
+  if (n != 1 + role_phrase_->NumberOfCapturingGroups() + re->NumberOfCapturingGroups()) return;
+  std::vector<int> from_rest(static_cast<size_t>(n) + 1, -1), from_role(static_cast<size_t>(n) + 1, -1);
+  for (const auto& [name, index] : p.re->NamedCapturingGroups()) {
+    if (name == opening.group) {
+      p.role_group = index;
+    } else if (const int r = matching::group_index(*re, name); r >= 0) {
+      from_rest[static_cast<size_t>(index)] = r;
+    } else if (const int r = matching::group_index(*role_phrase_, name); r >= 0) {
+      from_role[static_cast<size_t>(index)] = r;
+    } else {
+      return;
+    }
+  }
+  if (p.role_group < 0) return;
+  p.rest = std::move(re);
+  p.from_rest = std::move(from_rest);
+  p.from_role = std::move(from_role);
+}
+
+// The groups of the match `whole` of a pattern with a role opening (Pattern::rest); false when
+// the rest does not match after the role phrase's own match (then RE2 must parse it).
+bool PeopleStage::split_groups(const Pattern& p, std::string_view masked, Span whole, std::vector<re2::StringPiece>& g) const {
+  re2::StringPiece role;
+  if (!role_phrase_->Match(masked, whole.begin, whole.end, RE2::ANCHOR_START, &role, 1)) return false;
+  const size_t after = static_cast<size_t>(role.data() - masked.data()) + role.size();
+  std::vector<re2::StringPiece> rest(p.rest->NumberOfCapturingGroups() + 1);
+  if (!p.rest->Match(masked, after, whole.end, RE2::ANCHOR_START, rest.data(), static_cast<int>(rest.size())) ||
+      rest[0].data() + rest[0].size() != masked.data() + whole.end)
+    return false;
+  std::fill(g.begin(), g.end(), re2::StringPiece());
+  g[0] = re2::StringPiece(masked.data() + whole.begin, whole.size());
+  g[p.role_group] = role;
+  for (size_t i = 0; i < g.size(); ++i)
+    if (p.from_rest[i] >= 0) g[i] = rest[p.from_rest[i]];
+  // The role phrase's own groups; none when they are only `org` and its text is not there.
+  const bool only_org = std::all_of(p.from_role.begin(), p.from_role.end(), [&](int r) { return r < 0 || r == role_phrase_org_; });
+  if (std::any_of(p.from_role.begin(), p.from_role.end(), [](int r) { return r >= 0; }) &&
+      !(only_org && role_org_ && !role_org_->Match(masked, whole.begin, after, RE2::UNANCHORED, nullptr, 0))) {
+    std::vector<re2::StringPiece> inner(role_phrase_->NumberOfCapturingGroups() + 1);
+    if (!role_phrase_->Match(masked, whole.begin, after, RE2::ANCHOR_BOTH, inner.data(), static_cast<int>(inner.size()))) return false;
+    for (size_t i = 0; i < g.size(); ++i)
+      if (p.from_role[i] >= 0) g[i] = inner[p.from_role[i]];
+  }
+  return true;
 }
 
 // The best role row found inside `span` of the masked view: keyed roles before descriptors,
@@ -321,7 +396,8 @@ std::optional<PeopleStage::RoleFound> PeopleStage::role_in(std::string_view mask
         continue;
       }
       word.clear();
-      for (; i < text.size() && is_word_byte(text[i]); ++i) word += static_cast<char>(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i]);
+      for (; i < text.size() && is_word_byte(text[i]); ++i)
+        word += static_cast<char>(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i]);
       if (auto it = rows_by_word_.find(word); it != rows_by_word_.end()) rows.insert(rows.end(), it->second.begin(), it->second.end());
     }
     rows.insert(rows.end(), rows_without_word_.begin(), rows_without_word_.end());
@@ -353,7 +429,9 @@ std::optional<PeopleStage::RoleFound> PeopleStage::best_role_phrase(std::string_
     const auto rank = [&](const RoleFound& r) { return std::make_pair(roles_[r.row].key.empty(), r.row); };
     if (!best || rank(*role) < rank(*best)) best = role;
   }
-  if (best && role_phrase_org_ >= 0) {
+  // Its group `org` only when that group's text appears in it.
+  if (best && role_phrase_org_ >= 0 &&
+      (!role_org_ || role_org_->Match(masked, best->span.begin, best->span.end, RE2::UNANCHORED, nullptr, 0))) {
     std::vector<re2::StringPiece> g(role_phrase_->NumberOfCapturingGroups() + 1);
     if (role_phrase_->Match(masked, best->span.begin, best->span.end, RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size())))
       best->org = g[role_phrase_org_].data() != nullptr;
@@ -380,7 +458,7 @@ std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const
   const std::string_view text = view.substr(name.begin, name.size());
   if (text.back() == '.') return std::nullopt;
   auto [place, unknown] = ctx.places.emplace(text, false);
-  if (unknown) place->second = !pack_.resolve("place", text).empty();
+  if (unknown) place->second = places_.count(people::fold(text)) > 0;
   if (place->second) return std::nullopt;
   if (words.size() > 1) return name;
   // A lone surname.
@@ -401,7 +479,7 @@ std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
   const std::string_view masked = ctx.masked;
   std::vector<Mention> mentions;
   // The patterns each sentence may hold a mention of (prefilter.h): the words and punctuation
-  // they need, then one RE2::Set pass over the sentence.
+  // they need.
   const size_t n = patterns_.size();
   std::vector<uint8_t> may(ctx.sentences.size() * n, 0);
   for (size_t s = 0; s < ctx.sentences.size(); ++s) {
@@ -409,19 +487,12 @@ std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
     if (doc.blocks[sentence.block].kind == BlockKind::boilerplate || title_case_block(doc, sentence.block)) continue;
     const std::string_view text = masked.substr(sentence.span.begin, sentence.span.size());
     const uint32_t words = words_->scan(text);
-    bool any = false;
     for (size_t pi = 0; pi < n; ++pi) {
       const Pattern& p = patterns_[pi];
       bool ok = ((p.families | p.mention_families) & ~words) == 0;
       for (size_t c = 0; ok && c < p.punctuation.size(); ++c) ok = text.find(p.punctuation[c]) != std::string_view::npos;
       may[s * n + pi] = ok;
-      any = any || ok;
     }
-    if (!any) continue;
-    uint8_t* row = &may[s * n];
-    std::vector<uint8_t> matched(n);
-    pattern_set_->candidates(masked, sentence.span.begin, sentence.span.end, matched.data());
-    for (size_t pi = 0; pi < n; ++pi) row[pi] = row[pi] && matched[pi];
   }
   const auto claimed_at = [&](uint32_t offset) {
     return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) { return m.name.begin <= offset && offset < m.name.end; });
@@ -445,9 +516,20 @@ std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
         // A name that ends the match and a mention already holds is claimed (and without a party
         // group, a claimed name changes nothing).
         if (p.name_ends_match && p.party < 0 && masked[whole.end - 1] != ' ' && claimed_at(whole.end - 1)) continue;
-        // An apposition without a role phrase gives no mention.
+        // An apposition without a role word holds no role phrase and gives no mention.
         if (p.mention_families && (p.mention_families & ~words_->scan(masked.substr(whole.begin, whole.size())))) continue;
-        if (!p.re->Match(masked, whole.begin, whole.end, RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) continue;
+        // The groups: from where the separator is (Pattern::separator), else from RE2.
+        const size_t cut = p.separator.empty() ? std::string_view::npos : masked.find(p.separator[0], whole.begin);
+        if (cut < whole.end && cut + p.separator.size() <= whole.end && masked.compare(cut, p.separator.size(), p.separator) == 0) {
+          std::fill(g.begin(), g.end(), re2::StringPiece());
+          g[0] = re2::StringPiece(masked.data() + whole.begin, whole.size());
+          g[p.name] = re2::StringPiece(masked.data() + whole.begin, cut - whole.begin);
+          const size_t rest = cut + p.separator.size();
+          if (p.after_separator >= 0) g[p.after_separator] = re2::StringPiece(masked.data() + rest, whole.end - rest);
+        } else if (!(p.rest && split_groups(p, masked, whole, g)) &&
+                   !p.re->Match(masked, whole.begin, whole.end, RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) {
+          continue;
+        }
         const Span raw = span_of(g[p.name]);
         if (!matching::at_word_bounds(view, raw.begin, raw.end)) continue;
         const auto name = clean_name(ctx, raw);

@@ -30,6 +30,9 @@
 //   party named next to its name, else the section's, else none.
 // - A surname found alone whose one full form in the text ("Ali Bektayev") no pattern caught
 //   takes that full name.
+// Speed (same results): a pattern runs only on sentences holding the words and punctuation it
+// needs (stages/parties/prefilter.h: a role word, a speech verb, "who"...); a match's groups are
+// computed only when it may give a mention, from its layout when that fixes them.
 // Example: heading "Respublica", then "Aidarbek Khojanazarov, the party's chair, is ..." ->
 // person Aidarbek Khojanazarov, party respublica, role chair, role_text "the party's chair";
 // and party respublica gets chair "Aidarbek Khojanazarov".
@@ -39,7 +42,10 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
+
+#include <re2/stringpiece.h>
 
 #include "pipeline/pack.h"
 #include "pipeline/rules.h"
@@ -52,8 +58,8 @@ class RE2;
 namespace hustings {
 
 namespace matching {
-class PatternSet;
 class WordFilter;
+struct Opening;
 }
 namespace people {
 struct Mention;
@@ -79,11 +85,24 @@ class PeopleStage : public Stage {
     std::unique_ptr<re2::RE2> re;
     int name = -1, role = -1, appos = -1, org = -1, party = -1;
     // Prefilter (prefilter.h): the word families (Family) and punctuation a match needs, the
-    // word families a mention needs (an apposition must hold a role phrase), and whether the
-    // name group ends every match.
+    // families a mention needs (its apposition must hold a role phrase, whose {ROLE} holds a
+    // role word), and whether the name group ends every match.
     uint32_t families = 0, mention_families = 0;
     std::string punctuation;
     bool name_ends_match = false;
+    // When the name group opens every match and literal text it cannot hold follows it
+    // (`(?P<name>{NAME}), ...`; prefilter.h layout()): that text, and the group (index) that
+    // then ends the match, -1 when none. The groups then follow from where the text is.
+    std::string separator;
+    int after_separator = -1;
+    // When every match opens with the role phrase as a group, `(?P<role>{ROLEPHRASE}),? ...`:
+    // the rest of the pattern alone, and where each group of `re` comes from (`from_rest`:
+    // index in `rest`, or -1; `from_role`: index in role_phrase_, or -1). A match's groups then
+    // follow from the role phrase's own match at its start and the rest's match after it — the
+    // parse RE2 gives — when the rest matches there up to the match's end.
+    std::unique_ptr<re2::RE2> rest;
+    int role_group = -1;
+    std::vector<int> from_rest, from_role;
   };
   // Word families of the prefilter: a role phrase of roles.tsv, a speech verb or preposition,
   // a speech verb.
@@ -99,6 +118,8 @@ class PeopleStage : public Stage {
   std::vector<std::string> load_roles(const TsvTable& table);
   void load_not_names(const RuleLocator& rules);
   void load_patterns(const RuleLocator& rules, const TsvTable& roles, const std::vector<std::string>& role_patterns);
+  void split_at_role(Pattern& p, const matching::Opening& opening, const std::string& rest) const;
+  bool split_groups(const Pattern& p, std::string_view masked, Span whole, std::vector<re2::StringPiece>& g) const;
   std::optional<RoleFound> role_in(std::string_view masked, Span span) const;
   std::optional<RoleFound> best_role_phrase(std::string_view masked, Span span) const;
   std::optional<Span> clean_name(const Context& ctx, Span span) const;
@@ -113,13 +134,13 @@ class PeopleStage : public Stage {
   std::vector<int> rows_without_word_;
   std::unique_ptr<re2::RE2> role_phrase_;
   int role_phrase_org_ = -1;                       // its group `org`
+  std::unique_ptr<re2::RE2> role_org_;             // that group's text alone (null when unknown)
   std::unique_ptr<re2::RE2> initial_end_;  // a sentence ending with an initial ("Zh.")
   std::vector<Pattern> patterns_;
-  std::unique_ptr<matching::PatternSet> pattern_set_;  // which of patterns_ a sentence may hold
   std::unique_ptr<matching::WordFilter> words_;        // one word of each role phrase and speech verb
   uint32_t filtered_ = 0;                              // the families words_ can tell
   std::unordered_map<std::string, bool> not_names_;  // word -> may open a name ("Mr.", "In")
-  PackNames pack_;
+  std::unordered_set<std::string> places_;  // the pack's place names and aliases, as fold_name() writes them
 };
 
 }  // namespace hustings

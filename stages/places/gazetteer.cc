@@ -114,16 +114,6 @@ std::string Gazetteer::fold(std::string_view text) {
   return out;
 }
 
-std::string_view Gazetteer::lead_word(std::string_view text) {
-  size_t n = 0;
-  while (n < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[n]);
-    if (c < 0x80 && !is_alnum(c)) break;
-    ++n;
-  }
-  return text.substr(0, n);
-}
-
 Gazetteer::Gazetteer(const RuleLocator& rules) {
   std::vector<std::filesystem::path> files;
   for (const char* name : {"places.tsv", "world.tsv"})
@@ -177,14 +167,14 @@ Gazetteer::Gazetteer(const RuleLocator& rules) {
     for (const auto& f : party.former) names.push_back(f.name);
     for (const auto& name : names) {
       const std::string key = phrase_keys(name);
-      if (exact_.contains(key)) continue;
+      if (find(key, false)) continue;
       const auto words = split_words(key);
       bool holds_place = false;
       for (size_t a = 0; a < words.size() && !holds_place; ++a) {
         std::string sub;
         for (size_t b = a; b < words.size() && !holds_place; ++b) {
           sub += (b > a ? " " : "") + words[b];
-          holds_place = exact_.contains(sub);
+          holds_place = find(sub, false) != nullptr;
         }
       }
       if (holds_place && words.size() > 1) add(key, {-1, false});
@@ -194,8 +184,8 @@ Gazetteer::Gazetteer(const RuleLocator& rules) {
 
 void Gazetteer::add(const std::string& phrase, GazetteerHit hit) {
   if (phrase.empty()) return;
-  const auto put = [&](auto& map, auto& prefixes, const std::string& key) {
-    auto& hits = map[key];
+  const auto put = [&](PhraseTable<Phrase>& map, const std::string& key) {
+    auto& hits = map[key].hits;
     for (auto& h : hits)
       if (h.entry == hit.entry) {
         h.canonical = h.canonical || hit.canonical;
@@ -208,14 +198,11 @@ void Gazetteer::add(const std::string& phrase, GazetteerHit hit) {
       return c >= 0x80 || is_alnum(c);
     };
     for (size_t i = 1; i <= key.size(); ++i)
-      if (i == key.size() || word_char(i - 1) != word_char(i)) {
-        const std::string_view prefix = std::string_view(key).substr(0, i);
-        prefixes.emplace(prefix, true);
-      }
+      if (i == key.size() || word_char(i - 1) != word_char(i)) map[std::string_view(key).substr(0, i)].prefix = true;
   };
-  put(exact_, prefixes_exact_, phrase);
+  put(exact_, phrase);
   first_bytes_[static_cast<unsigned char>(phrase[0])] = true;
-  if (has_lower(phrase)) put(caps_, prefixes_caps_, fold(phrase));
+  if (has_lower(phrase)) put(caps_, fold(phrase));
 }
 
 bool Gazetteer::is_settlement(int i) const {
@@ -224,12 +211,13 @@ bool Gazetteer::is_settlement(int i) const {
 }
 
 const std::vector<GazetteerHit>* Gazetteer::find(std::string_view phrase, bool caps) const {
-  return caps ? caps_.find(fold(phrase)) : exact_.find(phrase);
+  const Phrase* p = caps ? caps_.find(fold(phrase)) : exact_.find(phrase);
+  return p && !p->hits.empty() ? &p->hits : nullptr;
 }
 
 bool Gazetteer::is_prefix(std::string_view text, bool caps) const {
-  if (caps) return prefixes_caps_.contains(fold(text));
-  return prefixes_exact_.contains(text);
+  const Phrase* p = caps ? caps_.find(fold(text)) : exact_.find(text);
+  return p && p->prefix;
 }
 
 int Gazetteer::region_of_base(std::string_view name) const {

@@ -33,6 +33,8 @@ class PhraseTable {
   V& operator[](std::string_view key) {
     if ((entries_.size() + 1) * 2 > slots_.size()) grow();
     const uint64_t h = hash(key);
+    bloom_[(h >> 32) % kBloomBits / 64] |= uint64_t{1} << ((h >> 32) % 64);
+    bloom_[(h >> 48) % kBloomBits / 64] |= uint64_t{1} << ((h >> 48) % 64);
     size_t i = h & (slots_.size() - 1);
     for (; slots_[i]; i = (i + 1) & (slots_.size() - 1)) {
       Entry& e = entries_[slots_[i] - 1];
@@ -51,6 +53,10 @@ class PhraseTable {
   const V* find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
     const uint64_t h = hash(key);
+    // Most words looked up are no phrase: two bits of a small filter say so without a probe.
+    if (!((bloom_[(h >> 32) % kBloomBits / 64] >> ((h >> 32) % 64)) & 1) ||
+        !((bloom_[(h >> 48) % kBloomBits / 64] >> ((h >> 48) % 64)) & 1))
+      return nullptr;
     for (size_t i = h & (slots_.size() - 1); slots_[i]; i = (i + 1) & (slots_.size() - 1)) {
       const Entry& e = entries_[slots_[i] - 1];
       if (e.hash == h && e.key == key) return &e.value;
@@ -67,15 +73,25 @@ class PhraseTable {
   };
   static uint64_t hash(std::string_view s) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
+    const char* p = s.data();
+    size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, p, 8);
       h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
       h ^= h >> 31;
     }
     uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    if (n >= 4) {  // the last 4 to 7 bytes as two overlapping words
+      uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      w = (uint64_t{a} << 32) | b;
+    } else if (n > 0) {
+      w = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+          static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+          static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
     h = (h ^ w) * 0x94D049BB133111EBull;
     return h ^ (h >> 29);
   }
@@ -89,8 +105,10 @@ class PhraseTable {
     slots_ = std::move(slots);
   }
 
+  static constexpr uint64_t kBloomBits = uint64_t{1} << 16;
   std::vector<Entry> entries_;
   std::vector<uint32_t> slots_;  // entry index + 1, 0 for none
+  std::vector<uint64_t> bloom_ = std::vector<uint64_t>(kBloomBits / 64, 0);
 };
 
 struct GazetteerHit {
@@ -100,6 +118,12 @@ struct GazetteerHit {
 
 class Gazetteer {
  public:
+  // A phrase of the gazetteer, or the start of one.
+  struct Phrase {
+    std::vector<GazetteerHit> hits;  // empty when the phrase only starts others
+    bool prefix = false;             // some phrase starts with it at a word boundary
+  };
+
   explicit Gazetteer(const RuleLocator& rules);
 
   const std::vector<PlaceEntry>& entries() const { return entries_; }
@@ -115,6 +139,8 @@ class Gazetteer {
   // Whether some phrase starts with `text` followed by a word boundary (or is `text`): the
   // matcher stops extending a candidate n-gram as soon as this fails.
   bool is_prefix(std::string_view text, bool caps) const;
+  // find() and is_prefix() of a phrase as written, in one look-up; nullptr when neither.
+  const Phrase* lookup(std::string_view phrase) const { return exact_.find(phrase); }
   // Whether some phrase (as written) starts with this byte: a cheap test before is_prefix.
   bool may_start(unsigned char c) const { return first_bytes_[c]; }
   // The region whose name without its region word is `name` (any case), -1 when none.
@@ -123,7 +149,14 @@ class Gazetteer {
   // Normalizes a phrase as the view is normalized, with whitespace runs made single spaces.
   static std::string phrase_key(const NormalizeStage& normalize, std::string_view text);
   // Leading letters and digits of a word ("Kazakhstan's" -> "Kazakhstan", "Nur-Sultan" -> "Nur").
-  static std::string_view lead_word(std::string_view text);
+  static std::string_view lead_word(std::string_view text) {
+    size_t n = 0;
+    for (; n < text.size(); ++n) {
+      const auto c = static_cast<unsigned char>(text[n]);
+      if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) break;
+    }
+    return text.substr(0, n);
+  }
   // fold_name (pipeline/compare.h), with a fast path for ASCII text that gives the same result.
   static std::string fold(std::string_view text);
 
@@ -132,10 +165,9 @@ class Gazetteer {
 
   std::vector<PlaceEntry> entries_;
   std::vector<int> parents_, ranks_;
-  PhraseTable<std::vector<GazetteerHit>> exact_, caps_;
-  PhraseTable<bool> prefixes_exact_, prefixes_caps_;  // at word boundaries
+  PhraseTable<Phrase> exact_, caps_;  // caps_: folded
   PhraseTable<int> region_base_;
-  bool first_bytes_[256] = {};  // first bytes of prefixes_exact_
+  bool first_bytes_[256] = {};  // first bytes of the exact phrases
 };
 
 }  // namespace hustings

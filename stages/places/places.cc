@@ -102,17 +102,21 @@ PlacesStage::PlacesStage(const RuleLocator& rules) : gazetteer_(rules), prefilte
     std::string error;
     const int index = prefilter_->add(pattern, options, &error);
     if (index < 0) table.fail(row, "invalid RE2 pattern: " + error);
-    Pattern p{id, &prefilter_->pattern(index), {}};
-    if (RE2::FullMatch("", *p.re)) table.fail(row, "pattern matches the empty string");
-    for (const auto& [name, group] : p.re->NamedCapturingGroups()) {
+    Pattern p{id, index, {}};
+    // The ASCII version answers as the pattern does for ASCII text: "", an ASCII example.
+    const RE2& on_ascii = prefilter_->on_ascii(index);
+    if (RE2::FullMatch("", on_ascii)) table.fail(row, "pattern matches the empty string");
+    for (const auto& [name, group] : on_ascii.NamedCapturingGroups()) {
       const Role role = role_of_group(name);
       if (role == Role::none) table.fail(row, "group '" + name + "' must be region, settlement or block");
       p.groups.emplace_back(group, role);
     }
     if (p.groups.empty()) table.fail(row, "a pattern needs a group region, settlement or block");
     const std::string& example = table.cell(row, "example");
-    if (!example.empty() && !RE2::PartialMatch(example, *p.re)) table.fail(row, "pattern does not match its example");
-    max_groups_ = std::max(max_groups_, p.re->NumberOfCapturingGroups());
+    const bool ascii = std::all_of(example.begin(), example.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!example.empty() && !RE2::PartialMatch(example, ascii ? on_ascii : prefilter_->pattern(index)))
+      table.fail(row, "pattern does not match its example");
+    max_groups_ = std::max(max_groups_, on_ascii.NumberOfCapturingGroups());
     patterns_.push_back(std::move(p));
   }
   prefilter_->compile();
@@ -133,14 +137,16 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
     const size_t end = static_cast<size_t>(
         std::lower_bound(first, tokens.end(), block.span.end, [](const Token& t, uint32_t pos) { return t.begin < pos; }) -
         tokens.begin());
+    const bool dateline_here = doc.dateline_span && doc.dateline_span->overlaps(block.span);
     for (size_t i = static_cast<size_t>(first - tokens.begin()); i < end; ++i) {
       if (tokens[i].kind == TokenKind::punct) continue;
-      const bool caps = caps_block || (doc.dateline_span && doc.dateline_span->contains({tokens[i].begin, tokens[i].end}));
+      const bool caps = caps_block || (dateline_here && doc.dateline_span->contains({tokens[i].begin, tokens[i].end}));
       const std::string_view word = view.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
       // No phrase starts with the word's first byte: none starts with its lead word either.
       if (!caps && (word.empty() || !gazetteer_.may_start(static_cast<unsigned char>(word[0])))) continue;
       const std::string_view lead = Gazetteer::lead_word(word);
-      if (!gazetteer_.is_prefix(lead, false) && !(caps && gazetteer_.is_prefix(lead, true))) continue;
+      const Gazetteer::Phrase* lead_phrase = gazetteer_.lookup(lead);
+      if (!(lead_phrase && lead_phrase->prefix) && !(caps && gazetteer_.is_prefix(lead, true))) continue;
 
       phrase.clear();
       const std::vector<GazetteerHit>* best_hits = nullptr;
@@ -153,13 +159,15 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
           if (!gap.empty()) phrase += ' ';
         }
         phrase.append(view.substr(tokens[j].begin, tokens[j].end - tokens[j].begin));
+        const Gazetteer::Phrase* whole = gazetteer_.lookup(phrase);
         // The whole phrase, then without a possessive ending ("Kazakhstan's", "regions'").
         const size_t cuts[2] = {phrase.size(), phrase.size() - (phrase.ends_with("'s") ? 2 : phrase.ends_with("'") ? 1 : 0)};
         for (size_t c = 0; c < 2; ++c) {
           const size_t cut = cuts[c];
           if (cut == 0 || (c == 1 && cut == cuts[0])) continue;
           const std::string_view key = std::string_view(phrase).substr(0, cut);
-          const std::vector<GazetteerHit>* hits = gazetteer_.find(key, false);
+          const Gazetteer::Phrase* exact = c == 0 ? whole : gazetteer_.lookup(key);
+          const std::vector<GazetteerHit>* hits = exact && !exact->hits.empty() ? &exact->hits : nullptr;
           if (!hits && caps && !has_lower_or_none_upper(key)) hits = gazetteer_.find(key, true);
           if (!hits) continue;
           best_hits = hits;
@@ -168,7 +176,7 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
           best_last = j;
           break;
         }
-        if (!gazetteer_.is_prefix(phrase, false) && !(caps && gazetteer_.is_prefix(phrase, true))) break;
+        if (!(whole && whole->prefix) && !(caps && gazetteer_.is_prefix(phrase, true))) break;
       }
       if (!best_hits) continue;
       // The phrase only grew after the best cut: its start is still the best key.
@@ -190,7 +198,7 @@ std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc, 
     if (m.hits->front().entry >= 0) places.push_back(m.span);
   std::sort(places.begin(), places.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   std::vector<re2::StringPiece> groups(static_cast<size_t>(max_groups_) + 1);
-  std::vector<PatternPrefilter::Occurrence> atoms;
+  PatternPrefilter::Scan scan;
   // No match crosses a breaker of its pattern: a block splits at them into parts, and only the
   // parts that hold a place and the strings a pattern requires are searched, each on its own
   // (with the block around it for \b), which finds the same matches there as a search of the
@@ -200,8 +208,10 @@ std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc, 
     size_t first_place;      // index into places
     uint32_t last_place;     // start of the part's last place (view offset)
     PatternPrefilter::Atoms atoms;
+    bool ascii;              // no byte above 0x7F
   };
   std::vector<std::vector<Part>> parts(prefilter_->breaker_classes());
+  std::vector<size_t> part_count(parts.size());  // parts[c] beyond this are spare (buffers kept)
   for (const auto& block : doc.blocks) {
     if (block.kind == BlockKind::boilerplate) continue;
     const auto first_place = std::lower_bound(places.begin(), places.end(), block.span.begin,
@@ -212,41 +222,62 @@ std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc, 
       any_place = any_place || block.span.contains(*place);
     if (!any_place) continue;
     const re2::StringPiece text(view.data() + block.span.begin, block.span.size());
-    prefilter_->scan(view.substr(block.span.begin, block.span.size()), atoms);
+    prefilter_->scan(view.substr(block.span.begin, block.span.size()), scan);
+    const auto& marks = scan.marks;
     for (size_t c = 0; c < parts.size(); ++c) {
-      parts[c].clear();
-      const bool* breakers = prefilter_->breakers(static_cast<int>(c));
-      const auto breaks = [&](size_t i) { return breakers[static_cast<unsigned char>(text[i])]; };
+      part_count[c] = 0;
+      const uint64_t bit = uint64_t{1} << c;
+      size_t m = 0;                               // marks before m lie before the place
+      int64_t last_break = -1, last_wide = -1;    // the last breaker and non-ASCII byte there
       size_t part_end = 0;
       for (auto g = first_place; g != place; ++g) {
         if (!block.span.contains(*g)) continue;
-        const size_t g_begin = g->begin - block.span.begin, g_end = g->end - block.span.begin;
+        const uint32_t g_begin = g->begin - block.span.begin, g_end = g->end - block.span.begin;
         if (g_begin < part_end) continue;  // in the part before
-        bool crosses = false;
-        for (size_t i = g_begin; i < g_end && !crosses; ++i) crosses = breaks(i);
-        if (crosses) continue;  // in no match
-        size_t part_begin = g_begin;
-        while (part_begin > 0 && !breaks(part_begin - 1)) --part_begin;
-        part_end = g_end;
-        while (part_end < text.size() && !breaks(part_end)) ++part_end;
+        for (; m < marks.size() && marks[m].pos < g_begin; ++m) {
+          if (marks[m].classes & bit) last_break = marks[m].pos;
+          if (marks[m].classes & PatternPrefilter::kWide) last_wide = marks[m].pos;
+        }
+        bool wide = last_wide > last_break;
+        size_t next_break = text.size();
+        for (size_t k = m; k < marks.size(); ++k) {
+          if (marks[k].classes & bit) {
+            next_break = marks[k].pos;
+            break;
+          }
+          wide = wide || (marks[k].classes & PatternPrefilter::kWide);
+        }
+        if (next_break < g_end) continue;  // a breaker inside: in no match
+        const auto part_begin = static_cast<size_t>(last_break + 1);
+        part_end = next_break;
         uint32_t last_place = g->begin;
         for (auto h = g; h != place && h->begin < block.span.begin + part_end; ++h)
           if (h->end <= block.span.begin + part_end) last_place = std::max(last_place, h->begin);
-        Part part{part_begin, part_end, static_cast<size_t>(g - places.begin()), last_place, {}};
-        prefilter_->atoms_inside(atoms, static_cast<uint32_t>(part_begin), static_cast<uint32_t>(part_end), part.atoms);
-        parts[c].push_back(std::move(part));
+        if (part_count[c] == parts[c].size()) parts[c].emplace_back();
+        Part& part = parts[c][part_count[c]++];
+        part.begin = part_begin;
+        part.end = part_end;
+        part.first_place = static_cast<size_t>(g - places.begin());
+        part.last_place = last_place;
+        part.ascii = !wide;
+        prefilter_->atoms_inside(scan.atoms, static_cast<uint32_t>(part_begin), static_cast<uint32_t>(part_end), part.atoms);
       }
     }
     for (size_t pi = 0; pi < patterns_.size(); ++pi) {
       const Pattern& p = patterns_[pi];
       const int k = static_cast<int>(pi);
-      const int ngroups = p.re->NumberOfCapturingGroups() + 1;
-      for (const Part& part : parts[static_cast<size_t>(prefilter_->breaker_class(k))]) {
+      const int ngroups = prefilter_->on_ascii(k).NumberOfCapturingGroups() + 1;
+      const RE2* ascii_re = prefilter_->ascii_pattern(k);
+      const auto c = static_cast<size_t>(prefilter_->breaker_class(k));
+      for (size_t pk = 0; pk < part_count[c]; ++pk) {
+        const Part& part = parts[c][pk];
         if (!prefilter_->may_match(k, part.atoms)) continue;  // the part lacks a string every match holds
+        // An ASCII part: the pattern's ASCII version finds the same matches and groups, faster.
+        const RE2& re = part.ascii && ascii_re ? *ascii_re : prefilter_->pattern(k);
         const auto g = places.begin() + static_cast<std::ptrdiff_t>(part.first_place);
         size_t pos = part.begin;
         re2::StringPiece match;
-        while (pos <= part.end && p.re->Match(text, pos, part.end, RE2::UNANCHORED, &match, 1)) {
+        while (pos <= part.end && re.Match(text, pos, part.end, RE2::UNANCHORED, &match, 1)) {
           const auto match_begin = static_cast<uint32_t>(match.data() - view.data());
           if (match_begin > part.last_place) break;  // holds no place
           const Span match_span{match_begin, match_begin + static_cast<uint32_t>(match.size())};
@@ -256,7 +287,7 @@ std::vector<PlacesStage::RoleSpan> PlacesStage::find_roles(const Document& doc, 
           // the groups of an unanchored match the same way, on the match alone.
           if (!std::any_of(g, place, [&](const Span& s) { return match_span.contains(s); })) continue;
           const size_t from = match_span.begin - block.span.begin;
-          if (!p.re->Match(text, from, from + match.size(), RE2::ANCHOR_BOTH, groups.data(), ngroups)) continue;
+          if (!re.Match(text, from, from + match.size(), RE2::ANCHOR_BOTH, groups.data(), ngroups)) continue;
           for (const auto& [index, role] : p.groups) {
             const auto& group = groups[static_cast<size_t>(index)];
             if (group.data() == nullptr) continue;

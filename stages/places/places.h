@@ -49,7 +49,7 @@ class PlacesStage : public Stage {
   enum class Role { none, region, settlement, block };
   struct Pattern {
     std::string id;
-    const re2::RE2* re = nullptr;  // owned by prefilter_
+    int index = -1;  // in prefilter_, which holds the compiled pattern
     std::vector<std::pair<int, Role>> groups;  // capturing group index -> role
   };
 

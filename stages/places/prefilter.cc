@@ -4,6 +4,7 @@
 #include <bitset>
 #include <cctype>
 #include <map>
+#include <mutex>
 #include <optional>
 
 #include "pipeline/utf8.h"
@@ -456,19 +457,110 @@ class PatternReader {
   Chars chars_;
 };
 
+// The pattern with \p{Lu}, \p{Ll}, \p{L}, \p{N} and \p{Nd} replaced by their ASCII members
+// (counted in `replaced`); nullopt for another property, or one at a range's end ([a-\p{Lu}]).
+std::optional<std::string> ascii_version(std::string_view p, int& replaced) {
+  std::string out;
+  bool in_class = false;
+  replaced = 0;
+  for (size_t i = 0; i < p.size();) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[i + 1];
+      if (e == 'P') return std::nullopt;
+      if (e == 'p') {
+        std::string_view name;
+        size_t next = i + 2;
+        if (next < p.size() && p[next] == '{') {
+          const size_t close = p.find('}', next);
+          if (close == std::string_view::npos) return std::nullopt;
+          name = p.substr(next + 1, close - next - 1);
+          next = close + 1;
+        } else if (next < p.size()) {
+          name = p.substr(next, 1);
+          ++next;
+        }
+        std::string members;
+        if (name == "Lu") members = "A-Z";
+        else if (name == "Ll") members = "a-z";
+        else if (name == "L") members = "A-Za-z";
+        else if (name == "N" || name == "Nd") members = "0-9";
+        else return std::nullopt;
+        if (in_class && ((i > 0 && p[i - 1] == '-') || (next < p.size() && p[next] == '-'))) return std::nullopt;
+        out += in_class ? members : "[" + members + "]";
+        ++replaced;
+        i = next;
+        continue;
+      }
+      if (e == 'Q') {
+        const size_t close = p.find("\\E", i + 2);
+        const size_t stop = close == std::string_view::npos ? p.size() : close + 2;
+        out.append(p.substr(i, stop - i));
+        i = stop;
+        continue;
+      }
+      out += c;
+      out += e;
+      i += 2;
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+        const size_t close = p.find(":]", i + 2);
+        if (close == std::string_view::npos) return std::nullopt;
+        out.append(p.substr(i, close + 2 - i));
+        i = close + 2;
+        continue;
+      }
+      if (c == ']') in_class = false;
+      out += c;
+      ++i;
+      continue;
+    }
+    out += c;
+    ++i;
+    if (c == '[') {
+      in_class = true;
+      if (i < p.size() && p[i] == '^') out += p[i++];
+      if (i < p.size() && p[i] == ']') out += p[i++];  // a leading ] is a member
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-PatternPrefilter::PatternPrefilter() = default;
+PatternPrefilter::PatternPrefilter() : breaker_classes_(1) {
+  for (size_t b = 0x80; b < 256; ++b) breaker_mask_[b] = kWide;
+}
 
 PatternPrefilter::~PatternPrefilter() = default;
 
 int PatternPrefilter::add(const std::string& pattern, const RE2::Options& options, std::string* error) {
-  auto re = std::make_unique<RE2>(pattern, options);
-  if (!re->ok()) {
-    if (error) *error = re->error();
-    return -1;
+  auto p = std::make_unique<Pattern>();
+  p->source = pattern;
+  p->options = options;
+  int replaced = 0;
+  if (const auto ascii = ascii_version(pattern, replaced)) {
+    p->ascii = std::make_unique<RE2>(*ascii, options);
+    if (!p->ascii->ok()) p->ascii.reset();
   }
-  Pattern p{std::move(re), 0, kTrue};
+  // The pattern itself is compiled when first needed (text beyond ASCII) when it surely
+  // compiles: its program is at most its ASCII version's plus ~1,400 instructions per Unicode
+  // class, far below RE2's limit (no counted repetition copies a class).
+  const bool counted = std::any_of(pattern.begin(), pattern.end(), [&](const char& c) {
+    return c == '{' && &c + 1 < pattern.data() + pattern.size() && std::isdigit(static_cast<unsigned char>(*(&c + 1)));
+  });
+  const bool defer = p->ascii && !counted && options.max_mem() >= (int64_t{8} << 20) &&
+                     p->ascii->ProgramSize() + int64_t{4000} * replaced <= 30000;
+  if (!defer) {
+    p->re = std::make_unique<RE2>(pattern, options);
+    if (!p->re->ok()) {
+      if (error) *error = p->re->error();
+      return -1;
+    }
+    if (p->ascii && p->ascii->NumberOfCapturingGroups() != p->re->NumberOfCapturingGroups()) p->ascii.reset();
+  }
   std::array<bool, 256> breakers{};
   if (!options.literal() && !options.posix_syntax()) {
     std::map<std::string, int> atom_ids;
@@ -477,18 +569,36 @@ int PatternPrefilter::add(const std::string& pattern, const RE2::Options& option
     Chars alphabet;
     int formula = kTrue;
     if (PatternReader(pattern, !options.case_sensitive(), nodes_, atom_ids, atoms_).read(alphabet, formula)) {
-      p.formula = formula;
+      p->formula = formula;
       for (size_t c = 0; c < 128; ++c) breakers[c] = !alphabet.test(c);
     } else {  // unread syntax: no atoms, no breakers
       nodes_.resize(nodes);
       atoms_.resize(atoms);
     }
   }
-  const auto same = std::find(breaker_classes_.begin(), breaker_classes_.end(), breakers);
-  p.breaker_class = static_cast<int>(same - breaker_classes_.begin());
-  if (same == breaker_classes_.end()) breaker_classes_.push_back(std::move(breakers));
+  auto same = std::find(breaker_classes_.begin(), breaker_classes_.end(), breakers);
+  if (same == breaker_classes_.end() && breaker_classes_.size() == 63) same = breaker_classes_.begin();  // no breakers
+  p->breaker_class = static_cast<int>(same - breaker_classes_.begin());
+  if (same == breaker_classes_.end()) {
+    for (size_t b = 0; b < 256; ++b)
+      if (breakers[b]) breaker_mask_[b] |= uint64_t{1} << breaker_classes_.size();
+    breaker_classes_.push_back(breakers);
+  }
   patterns_.push_back(std::move(p));
   return static_cast<int>(patterns_.size()) - 1;
+}
+
+const RE2& PatternPrefilter::pattern(int index) const {
+  const Pattern& p = *patterns_[static_cast<size_t>(index)];
+  std::call_once(p.compiled, [&] {
+    if (!p.re) p.re = std::make_unique<RE2>(p.source, p.options);
+  });
+  return *p.re;
+}
+
+const RE2& PatternPrefilter::on_ascii(int index) const {
+  const Pattern& p = *patterns_[static_cast<size_t>(index)];
+  return p.ascii ? *p.ascii : pattern(index);
 }
 
 // Nested nodes of the same kind become one (any_of(any_of(a, b), c) -> any_of(a, b, c)), and
@@ -526,7 +636,7 @@ void PatternPrefilter::flatten(int node) {
 }
 
 void PatternPrefilter::compile() {
-  for (const auto& p : patterns_) flatten(p.formula);
+  for (const auto& p : patterns_) flatten(p->formula);
   // Byte classes: one per byte that occurs in an atom, 0 for the rest.
   for (const auto& atom : atoms_)
     for (const char c : atom) class_of_[static_cast<unsigned char>(c)] = 1;
@@ -536,34 +646,38 @@ void PatternPrefilter::compile() {
 
   // The trie of the atoms, then the failure transitions (breadth first).
   constexpr uint32_t kNone = UINT32_MAX;
-  delta_.assign(classes_, kNone);
+  std::vector<uint32_t> delta(classes_, kNone);
   std::vector<std::vector<int>> out(1);
   for (size_t a = 0; a < atoms_.size(); ++a) {
     uint32_t state = 0;
     for (const char c : atoms_[a]) {
       const size_t edge = state * classes_ + class_of_[static_cast<unsigned char>(c)];
-      if (delta_[edge] == kNone) {
-        delta_[edge] = static_cast<uint32_t>(out.size());
+      if (delta[edge] == kNone) {
+        delta[edge] = static_cast<uint32_t>(out.size());
         out.emplace_back();
-        delta_.resize(out.size() * classes_, kNone);
+        delta.resize(out.size() * classes_, kNone);
       }
-      state = delta_[edge];
+      state = delta[edge];
     }
     out[state].push_back(static_cast<int>(a));
   }
+  if (out.size() > UINT16_MAX) {  // too many atoms: every pattern is searched (no atom is found)
+    for (auto& p : patterns_) p->formula = kTrue;
+    return;
+  }
   std::vector<uint32_t> fail(out.size(), 0), queue;
   for (uint32_t c = 0; c < classes_; ++c) {
-    uint32_t& next = delta_[c];
+    uint32_t& next = delta[c];
     if (next == kNone) next = 0;
     else queue.push_back(next);
   }
   for (size_t q = 0; q < queue.size(); ++q) {
     const uint32_t s = queue[q];
     for (uint32_t c = 0; c < classes_; ++c) {
-      const uint32_t t = delta_[s * classes_ + c];
-      const uint32_t via_fail = delta_[fail[s] * classes_ + c];
+      const uint32_t t = delta[s * classes_ + c];
+      const uint32_t via_fail = delta[fail[s] * classes_ + c];
       if (t == kNone) {
-        delta_[s * classes_ + c] = via_fail;
+        delta[s * classes_ + c] = via_fail;
         continue;
       }
       fail[t] = via_fail;
@@ -571,30 +685,40 @@ void PatternPrefilter::compile() {
       queue.push_back(t);
     }
   }
+  delta_.assign(delta.begin(), delta.end());
   output_begin_.assign(1, 0);
-  accepts_.assign(delta_.size(), 0);
+  accepts_.assign(out.size(), 0);
   for (size_t state = 0; state < out.size(); ++state) {
     outputs_.insert(outputs_.end(), out[state].begin(), out[state].end());
     output_begin_.push_back(static_cast<uint32_t>(outputs_.size()));
-    accepts_[state * classes_] = !out[state].empty();
+    accepts_[state] = !out[state].empty();
   }
-  for (auto& next : delta_) next *= classes_;
 }
 
-void PatternPrefilter::scan(std::string_view text, std::vector<Occurrence>& out) const {
-  out.clear();
-  if (atoms_.empty()) return;
-  const uint32_t* delta = delta_.data();
+void PatternPrefilter::scan(std::string_view text, Scan& out) const {
+  out.atoms.clear();
+  out.marks.clear();
+  const uint16_t* delta = delta_.data();
   const uint8_t* accepts = accepts_.data();
+  const uint8_t* class_of = class_of_;
+  const uint64_t* breaker_mask = breaker_mask_;
+  const uint32_t classes = classes_;
+  if (delta_.empty()) {  // no automaton: the marks only
+    for (size_t i = 0; i < text.size(); ++i)
+      if (const uint64_t mask = breaker_mask[static_cast<unsigned char>(text[i])]) out.marks.push_back({static_cast<uint32_t>(i), mask});
+    return;
+  }
   uint32_t state = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    state = delta[state + class_of_[static_cast<unsigned char>(text[i])]];
+    const auto byte = static_cast<unsigned char>(text[i]);
+    state = delta[state * classes + class_of[byte]];
+    if (const uint64_t mask = breaker_mask[byte]) out.marks.push_back({static_cast<uint32_t>(i), mask});
     if (!accepts[state]) continue;
-    const uint32_t number = state / classes_;
+    const uint32_t number = state;
     for (uint32_t k = output_begin_[number]; k < output_begin_[number + 1]; ++k) {
       const int atom = outputs_[k];
       const auto end = static_cast<uint32_t>(i + 1);
-      out.push_back({end - static_cast<uint32_t>(atoms_[static_cast<size_t>(atom)].size()), end, atom});
+      out.atoms.push_back({end - static_cast<uint32_t>(atoms_[static_cast<size_t>(atom)].size()), end, atom});
     }
   }
 }

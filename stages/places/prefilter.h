@@ -18,6 +18,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,27 +34,42 @@ class PatternPrefilter {
 
   // Compiles a pattern and returns its index, or -1 with RE2's error in `error`.
   int add(const std::string& pattern, const RE2::Options& options, std::string* error);
-  const RE2& pattern(int index) const { return *patterns_[static_cast<size_t>(index)].re; }
+  // The compiled pattern (compiled on first use when add() could tell that it compiles).
+  const RE2& pattern(int index) const;
+  // The pattern with its Unicode classes cut down to their ASCII members (\p{Lu} -> [A-Z]):
+  // on ASCII text it finds the same matches and groups as the pattern, with a far smaller
+  // program. Null when the pattern has a class this rewriting does not know.
+  const RE2* ascii_pattern(int index) const { return patterns_[static_cast<size_t>(index)]->ascii.get(); }
+  // For ASCII text (an empty string, an ASCII example): the ASCII version, else the pattern.
+  const RE2& on_ascii(int index) const;
   // After the last add: builds the automaton of all atoms.
   void compile();
 
-  // Patterns with the same breakers share a class; breakers(c)[byte] for the bytes that no
-  // match of the class's patterns contains.
-  int breaker_class(int index) const { return patterns_[static_cast<size_t>(index)].breaker_class; }
+  // Patterns with the same breakers share a class (at most 63; class 0 has no breakers).
+  int breaker_class(int index) const { return patterns_[static_cast<size_t>(index)]->breaker_class; }
   size_t breaker_classes() const { return breaker_classes_.size(); }
-  const bool* breakers(int breaker_class) const { return breaker_classes_[static_cast<size_t>(breaker_class)].data(); }
 
-  // The atoms found in a text, in order of their ends.
+  // What one pass over a text finds: the atoms, in order of their ends, and the bytes that
+  // break some class or are not ASCII, in order, each with its classes (bits) and kWide.
   struct Occurrence {
     uint32_t begin, end;
     int atom;
   };
-  void scan(std::string_view text, std::vector<Occurrence>& out) const;
+  struct Mark {
+    uint32_t pos;
+    uint64_t classes;
+  };
+  static constexpr uint64_t kWide = uint64_t{1} << 63;  // a byte above 0x7F
+  struct Scan {
+    std::vector<Occurrence> atoms;
+    std::vector<Mark> marks;
+  };
+  void scan(std::string_view text, Scan& out) const;
   // The atoms that lie inside [begin, end) of a scanned text, as bits.
   using Atoms = std::vector<uint64_t>;
   void atoms_inside(const std::vector<Occurrence>& found, uint32_t begin, uint32_t end, Atoms& out) const;
   // Whether the pattern can match a text part holding these atoms.
-  bool may_match(int index, const Atoms& atoms) const { return holds(patterns_[static_cast<size_t>(index)].formula, atoms); }
+  bool may_match(int index, const Atoms& atoms) const { return holds(patterns_[static_cast<size_t>(index)]->formula, atoms); }
 
   // A formula over atoms: node indices, kTrue for no requirement.
   static constexpr int kTrue = -1;
@@ -69,20 +85,26 @@ class PatternPrefilter {
   void flatten(int node);
 
   struct Pattern {
-    std::unique_ptr<RE2> re;
+    std::string source;
+    RE2::Options options;
+    mutable std::once_flag compiled;
+    mutable std::unique_ptr<RE2> re;  // null until compiled
+    std::unique_ptr<RE2> ascii;
     int breaker_class = 0;
     int formula = kTrue;
   };
-  std::vector<Pattern> patterns_;
+  std::vector<std::unique_ptr<Pattern>> patterns_;
   std::vector<std::array<bool, 256>> breaker_classes_;
+  uint64_t breaker_mask_[256] = {};  // byte -> the classes it breaks
   std::vector<Node> nodes_;
   std::vector<std::string> atoms_;
 
-  // The automaton: a state is its row's offset in delta_, delta_[state + class] the next one.
+  // The automaton: delta_[state * classes_ + class] is the next state (16 bits, so that the
+  // table stays small; no automaton when the atoms need more states).
   uint8_t class_of_[256] = {};
   uint32_t classes_ = 1;
-  std::vector<uint32_t> delta_;
-  std::vector<uint8_t> accepts_;        // per state offset: some atom ends there
+  std::vector<uint16_t> delta_;
+  std::vector<uint8_t> accepts_;        // per state: some atom ends there
   std::vector<uint32_t> output_begin_;  // per state number + 1: the atoms ending there
   std::vector<int> outputs_;
 };
