@@ -2,7 +2,8 @@
 # Benchmark: builds a corpus of at least SIZE_MB (default 100) of article text from corpora/
 # (the seed and the samples, each copy with its own id), then reports for --jobs 1 and --jobs 2:
 # MB/s and documents/s end to end, peak RSS, start-up time on an empty input, and the time per
-# stage (--profile). Usage: scripts/bench.sh [BUILD_DIR]   (env SIZE_MB)
+# stage (--profile), then the Google Benchmark microbenchmarks (bench/micro_bench.cc).
+# Usage: scripts/bench.sh [BUILD_DIR]   (env SIZE_MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -46,3 +47,6 @@ printf 'start-up (empty input, full kz pack): %.1f ms\n' "$(echo "($end-$start)*
 echo "per stage (--jobs 1 --profile):"
 "$bin" extract --jobs 1 --profile "$corpus" 2>&1 >/dev/null | awk -v bytes="$text_bytes" -F'\t' \
   '$1=="stage"{next} NF==2 && $2+0>0 {printf "  %-10s %7.3f s  %8.1f MB/s\n", $1, $2, bytes/1e6/$2}'
+
+echo "microbenchmarks (Google Benchmark, $build/bench/micro_bench):"
+"$build/bench/micro_bench" --benchmark_min_time=0.5 2>/dev/null | sed -n '/^BM_/s/^/  /p'
