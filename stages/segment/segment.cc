@@ -1,35 +1,15 @@
 #include "stages/segment/segment.h"
 
-#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utext.h>
 
 #include <re2/re2.h>
 
 #include "pipeline/utf8.h"
+#include "stages/segment/breaks.h"
 
 namespace hustings {
 
 namespace {
-
-// ICU break iterators are not thread-safe: each thread clones its own from one prototype,
-// once, instead of building one per document.
-icu::BreakIterator& thread_iterator(bool sentence) {
-  struct Prototypes {
-    std::unique_ptr<icu::BreakIterator> sentence, word;
-    Prototypes() {
-      UErrorCode status = U_ZERO_ERROR;
-      sentence.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getUS(), status));
-      word.reset(icu::BreakIterator::createWordInstance(icu::Locale::getUS(), status));
-      if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU break iterator: ") + u_errorName(status));
-    }
-  };
-  static const Prototypes prototypes;
-  thread_local std::unique_ptr<icu::BreakIterator> sentence_it(prototypes.sentence->clone());
-  thread_local std::unique_ptr<icu::BreakIterator> word_it(prototypes.word->clone());
-  return sentence ? *sentence_it : *word_it;
-}
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -54,14 +34,6 @@ char32_t first_code_point(std::string_view s) {
   if (s.empty()) return 0;
   int len = 0;
   return decode_utf8(s, 0, &len);
-}
-
-std::string title_case(std::string_view upper) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(upper.data(), upper.size()));
-  u.toTitle(nullptr, icu::Locale::getUS());
-  std::string out;
-  u.toUTF8String(out);
-  return out;
 }
 
 }  // namespace
@@ -94,7 +66,8 @@ SegmentStage::SegmentStage(const RuleLocator& rules, SegmentOptions options) : o
     if (kind == "caption") block_kind = BlockKind::caption;
     else if (kind == "boilerplate") block_kind = BlockKind::boilerplate;
     else lines.fail(row, "kind must be caption, boilerplate or dateline, found '" + kind + "'");
-    line_rules_.push_back({lines.required(row, "id"), block_kind, std::move(pattern)});
+    const bool has_source = pattern->NamedCapturingGroups().count("source") > 0;
+    line_rules_.push_back({lines.required(row, "id"), block_kind, std::move(pattern), has_source});
   }
 }
 
@@ -140,8 +113,7 @@ void SegmentStage::split_blocks(Document& doc) const {
     bool matched_rule = false;
     for (const auto& rule : line_rules_) {
       re2::StringPiece source;
-      const bool has_source = rule.pattern->NamedCapturingGroups().count("source") > 0;
-      if (has_source ? RE2::PartialMatch(line, *rule.pattern, &source) : RE2::PartialMatch(line, *rule.pattern)) {
+      if (rule.has_source ? RE2::PartialMatch(line, *rule.pattern, &source) : RE2::PartialMatch(line, *rule.pattern)) {
         block.kind = rule.kind;
         if (!source.empty() && !doc.source) doc.source = std::string(source.data(), source.size());
         matched_rule = true;
@@ -151,13 +123,13 @@ void SegmentStage::split_blocks(Document& doc) const {
     const char last = line.back();
     const bool final_punctuation = std::string_view(".!?:;,\"'").find(last) != std::string_view::npos;
     const char32_t first = first_code_point(line);
-    const int words = count_words(line);
+    // Words are counted last: most lines fail a cheaper test first.
     if (!matched_rule && i == 0 && lines.size() > 1 && lines[i].blank_after && last != '.' && last != ':' &&
-        words <= 30) {
+        count_words(line) <= 30) {
       block.kind = BlockKind::title;
-    } else if (!matched_rule && !final_punctuation && words <= options_.max_heading_words &&
-               (u_isupper(first) || u_isdigit(first)) && lines[i].blank_before &&
-               (lines[i].blank_after || i + 1 == lines.size())) {
+    } else if (!matched_rule && !final_punctuation && (u_isupper(first) || u_isdigit(first)) &&
+               lines[i].blank_before && (lines[i].blank_after || i + 1 == lines.size()) &&
+               count_words(line) <= options_.max_heading_words) {
       block.kind = BlockKind::heading;
     }
     if (block.kind == BlockKind::heading) {
@@ -189,7 +161,7 @@ uint32_t SegmentStage::find_dateline(Document& doc) const {
       const auto& place = groups[place_group];
       const uint32_t begin = block.span.begin + static_cast<uint32_t>(place.data() - line.data());
       doc.dateline_span = Span{begin, begin + static_cast<uint32_t>(place.size())};
-      doc.dateline = title_case(doc.surface(*doc.dateline_span));
+      doc.dateline = breaks::title_case(doc.surface(*doc.dateline_span));
       return block.span.begin + static_cast<uint32_t>(groups[0].size());
     }
     return 0;
@@ -205,7 +177,7 @@ bool SegmentStage::keeps_sentence_open(std::string_view before, std::string_view
   size_t k = 0;
   while (k < after.size() && is_space(after[k])) ++k;
   const bool capital_next = k < after.size() && u_isupper(first_code_point(after.substr(k)));
-  if (auto it = abbreviations_.find(std::string(word)); it != abbreviations_.end())
+  if (auto it = abbreviations_.find(word); it != abbreviations_.end())
     return it->second != AbbreviationKind::acronym || !capital_next;
   // An initial ("K. Tokayev"): one capital letter and a dot.
   int len = 0;
@@ -218,17 +190,13 @@ bool SegmentStage::keeps_sentence_open(std::string_view before, std::string_view
 
 void SegmentStage::split_sentences(Document& doc, uint32_t dateline_end) const {
   const std::string_view text = doc.view();
-  icu::BreakIterator& it = thread_iterator(true);
+  std::vector<int32_t> breaks;
   for (size_t b = 0; b < doc.blocks.size(); ++b) {
     const Span block = doc.blocks[b].span;
     const std::string_view line = text.substr(block.begin, block.size());
-    UErrorCode status = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, line.data(), static_cast<int64_t>(line.size()), &status);
-    it.setText(&ut, status);
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU sentence iterator: ") + u_errorName(status));
+    breaks::sentence_breaks(line, breaks);
     int32_t start = 0;
-    for (int32_t end = it.next(); end != icu::BreakIterator::DONE; end = it.next()) {
+    for (const int32_t end : breaks) {
       if (end < static_cast<int32_t>(line.size()) &&
           (block.begin + end < dateline_end || keeps_sentence_open(line.substr(start, end - start), line.substr(end))))
         continue;
@@ -236,39 +204,13 @@ void SegmentStage::split_sentences(Document& doc, uint32_t dateline_end) const {
       if (!span.empty()) doc.sentences.push_back({span, static_cast<int>(b)});
       start = end;
     }
-    utext_close(&ut);
   }
 }
 
 void SegmentStage::split_tokens(Document& doc) const {
   const std::string_view text = doc.view();
-  if (text.empty()) return;
-  icu::BreakIterator& it = thread_iterator(false);
-  UErrorCode status = U_ZERO_ERROR;
-  UText ut = UTEXT_INITIALIZER;
-  utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
-  it.setText(&ut, status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU word iterator: ") + u_errorName(status));
   doc.tokens.reserve(text.size() / 5);
-  int32_t start = it.first();
-  for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
-    const int32_t status_value = it.getRuleStatus();
-    TokenKind kind;
-    if (status_value >= UBRK_WORD_NUMBER && status_value < UBRK_WORD_NUMBER_LIMIT) {
-      kind = TokenKind::number;
-    } else if (status_value >= UBRK_WORD_LETTER) {
-      kind = TokenKind::word;
-    } else {
-      if (is_space(text[start]) || static_cast<unsigned char>(text[start]) == 0xC2) {
-        bool all_space = true;
-        for (int32_t k = start; k < end && all_space; ++k) all_space = is_space(text[k]);
-        if (all_space) continue;
-      }
-      kind = TokenKind::punct;
-    }
-    doc.tokens.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), kind});
-  }
-  utext_close(&ut);
+  breaks::tokens(text, doc.tokens);
 }
 
 }  // namespace hustings

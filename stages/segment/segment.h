@@ -8,10 +8,12 @@
 // - Sentences: ICU's sentence BreakIterator per line, with the breaks after the abbreviations of
 //   rules/en/abbreviations.tsv removed ("Feb. 19", "Dr. Smith", "U.S. officials").
 // - Tokens: ICU's word BreakIterator over the view; whitespace is dropped.
+// Both break the way ICU does, mostly without it: see breaks.h.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -43,6 +45,7 @@ class SegmentStage : public Stage {
     std::string id;
     BlockKind kind;
     std::unique_ptr<re2::RE2> pattern;
+    bool has_source;  // a group `source` names the outlet
   };
 
   void split_blocks(Document& doc) const;
@@ -53,7 +56,12 @@ class SegmentStage : public Stage {
   bool keeps_sentence_open(std::string_view before, std::string_view after) const;
 
   SegmentOptions options_;
-  std::unordered_map<std::string, AbbreviationKind> abbreviations_;
+  // Transparent, so that a string_view looks a word up without a copy.
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, AbbreviationKind, WordHash, std::equal_to<>> abbreviations_;
   std::vector<LineRule> line_rules_;
   std::unique_ptr<re2::RE2> dateline_;
 };

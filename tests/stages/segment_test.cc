@@ -3,7 +3,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <random>
 
+#include "stages/segment/breaks.h"
 #include "tests/test_util.h"
 
 using namespace hustings;
@@ -120,4 +123,78 @@ BOOST_AUTO_TEST_CASE(tokens_skip_spaces_and_keep_words) {
   const std::vector<std::string> expected = {"Aq", "Jol", "met", "2,500", "people", "."};
   BOOST_TEST(words == expected, boost::test_tools::per_element());
   BOOST_TEST((doc.tokens[3].kind == TokenKind::number));
+}
+
+// The hand-written scanners of stages/segment/breaks.h against ICU itself.
+namespace {
+std::string describe(const std::string& text, const std::vector<Token>& tokens, size_t k) {
+  if (k >= tokens.size()) return "end";
+  const Token& t = tokens[k];
+  return "\"" + text.substr(t.begin, t.end - t.begin) + "\" at " + std::to_string(t.begin) + " kind " +
+         std::to_string(static_cast<int>(t.kind));
+}
+// Compares both tokenizers on `text` and both sentence splitters on each of its lines; returns
+// the number of lines.
+int check_breaks(const std::string& text) {
+  std::vector<Token> fast, icu;
+  breaks::tokens(text, fast);
+  breaks::icu_tokens(text, 0, icu);
+  size_t k = 0;
+  while (k < fast.size() && k < icu.size() && fast[k].begin == icu[k].begin && fast[k].end == icu[k].end &&
+         fast[k].kind == icu[k].kind)
+    ++k;
+  BOOST_TEST(describe(text, fast, k) == describe(text, icu, k),
+             "token " << k << " of \"" << text.substr(0, 200) << "\"");
+  std::vector<int32_t> fast_breaks, icu_breaks;
+  int lines = 0;
+  for (size_t start = 0; start <= text.size(); ++lines) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    const std::string_view line = std::string_view(text).substr(start, nl - start);
+    breaks::sentence_breaks(line, fast_breaks);
+    breaks::icu_sentence_breaks(line, icu_breaks);
+    BOOST_TEST(fast_breaks == icu_breaks, "sentence breaks of \"" << line << "\"");
+    start = nl + 1;
+  }
+  return lines;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fast_breaks_match_icu_on_corpora) {
+  int files = 0, lines = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_path("corpora"))) {
+    if (!entry.is_regular_file()) continue;
+    lines += check_breaks(test::read_file(entry.path().string()));
+    ++files;
+  }
+  BOOST_TEST_MESSAGE(files << " corpus files, " << lines << " lines compared");
+  BOOST_TEST(files >= 20);
+}
+
+BOOST_AUTO_TEST_CASE(fast_breaks_match_icu_on_random_text) {
+  // Pieces that exercise WB5-WB13 and SB6-SB11 with the characters the scanners know ...
+  const std::vector<std::string> known = {
+      "a", "b", "Z", "K", "e", "1", "0", "9", ".", ",", "'", ":", ";", "_", "-", "/", "$", "%", "\"", "(", ")",
+      "!", "?", "[", "]", " ", " ", " ", "  ", "\n", "\r\n", "\t", "\v", "\x01", "\u2019", "\u2018", "\u201c",
+      "\u201d", "\u00a0", "\u2013", "\u2014", "\u2026", "U.S.", "e.g.", "1,000", "3.5", "don't", "Dr. ", ". ", "? ",
+      ".) a", ". 5 b", "A1", "1st", "a_1", "__"};
+  // ... and ones they leave to ICU: a letter, a combining mark and a soft hyphen (WB4, SB5),
+  // MidLetter, an ideographic full stop, a paragraph separator, Hebrew (WB7a-c), Thai (dictionary).
+  const std::vector<std::string> other = {"\u00e9", "\u0301", " \u0301", "\u00ad", "\u00b7",
+                                          "\u3002", "\u2028", "\u05d0", "\u0e01\u0e32"};
+  std::mt19937 random(29);
+  std::uniform_int_distribution<size_t> length(0, 40);
+  int lines = 0;
+  for (int n = 0; n < 6000; ++n) {
+    // Every third string mixes in the characters left to ICU.
+    const size_t pieces = known.size() + (n % 3 == 0 ? other.size() : 0);
+    std::uniform_int_distribution<size_t> piece(0, pieces - 1);
+    std::string text;
+    for (size_t k = length(random); k > 0; --k) {
+      const size_t p = piece(random);
+      text += p < known.size() ? known[p] : other[p - known.size()];
+    }
+    lines += check_breaks(text);
+  }
+  BOOST_TEST_MESSAGE("6000 random strings, " << lines << " lines compared");
 }
