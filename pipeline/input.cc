@@ -48,6 +48,75 @@ void expand_directory(const fs::path& dir, InputFormat format, std::vector<std::
   out.insert(out.end(), found.begin(), found.end());
 }
 
+// SAX handler for one JSONL line: keeps the top-level fields the reader uses, as json::parse
+// would leave them (the last of duplicate keys wins), without building the rest of the DOM.
+class LineFields {
+ public:
+  using Json = nlohmann::json;
+
+  bool object = false;    // the line is a JSON object
+  bool has_text = false;  // it has a top-level "text", whatever its value
+  // Set when the (last) value is a string; id also takes an integer, as its decimal text.
+  std::optional<std::string> id, text, title, date, source, url;
+
+  bool key(std::string& name) {
+    if (depth_ != 1) return true;
+    target_ = name == "id" ? &id : name == "text" ? &text : name == "title" ? &title
+            : name == "date" ? &date : name == "source" ? &source : name == "url" ? &url : nullptr;
+    has_text = has_text || target_ == &text;
+    return true;
+  }
+  bool string(std::string& value) {
+    if (auto* field = take()) *field = std::move(value);
+    return true;
+  }
+  bool number_integer(Json::number_integer_t value) { return integer(value); }
+  // Wraps around above LLONG_MAX, as get<long long>() did.
+  bool number_unsigned(Json::number_unsigned_t value) { return integer(static_cast<long long>(value)); }
+  bool number_float(Json::number_float_t, const std::string&) { return other(); }
+  bool boolean(bool) { return other(); }
+  bool null() { return other(); }
+  bool binary(Json::binary_t&) { return other(); }
+  bool start_object(std::size_t) {
+    if (depth_ == 0) object = true;
+    return nest();
+  }
+  bool start_array(std::size_t) { return nest(); }
+  bool end_object() { return unnest(); }
+  bool end_array() { return unnest(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  // The field the current value sets, if it is a top-level value of one the reader uses.
+  std::optional<std::string>* take() {
+    auto* field = depth_ == 1 ? target_ : nullptr;
+    target_ = nullptr;
+    return field;
+  }
+  bool integer(long long value) {
+    auto* field = take();
+    if (field == &id) *field = std::to_string(value);
+    else if (field) field->reset();
+    return true;
+  }
+  bool other() {
+    if (auto* field = take()) field->reset();
+    return true;
+  }
+  bool nest() {
+    other();
+    ++depth_;
+    return true;
+  }
+  bool unnest() {
+    --depth_;
+    return true;
+  }
+
+  long depth_ = 0;
+  std::optional<std::string>* target_ = nullptr;
+};
+
 }  // namespace
 
 InputReader::InputReader(std::istream& in, InputOptions options) : sources_{"-"}, stdin_(&in), options_(options) {}
@@ -160,35 +229,28 @@ bool InputReader::next_jsonl_line(InputItem& item) {
       return true;
     }
     auto repaired_line = repair_utf8(line);
-    const auto json = nlohmann::json::parse(repaired_line.text, nullptr, false);
-    if (json.is_discarded()) {
+    LineFields fields;
+    if (!nlohmann::json::sax_parse(repaired_line.text, &fields)) {
       item.error = "malformed JSON";
       return true;
     }
-    if (!json.is_object()) {
+    if (!fields.object) {
       item.error = "a JSONL line must be an object";
       return true;
     }
-    if (auto id = json.find("id"); id != json.end()) {
-      if (id->is_string()) item.meta.id = id->get<std::string>();
-      else if (id->is_number_integer()) item.meta.id = std::to_string(id->get<long long>());
-    }
+    item.meta.id = std::move(fields.id).value_or("");
     if (item.meta.id.empty()) {
       item.error = "missing or non-string \"id\"";
       return true;
     }
-    const auto text = json.find("text");
-    if (text == json.end() || !text->is_string()) {
-      item.error = text == json.end() ? "missing \"text\"" : "\"text\" is not a string";
+    if (!fields.text) {
+      item.error = fields.has_text ? "\"text\" is not a string" : "missing \"text\"";
       return true;
     }
-    for (const char* key : {"title", "date", "source", "url"}) {
-      auto it = json.find(key);
-      if (it == json.end() || !it->is_string()) continue;
-      auto& field = key[0] == 't' ? item.meta.title : key[0] == 'd' ? item.meta.date
-                                                  : key[0] == 's' ? item.meta.source : item.meta.url;
-      field = it->get<std::string>();
-    }
+    item.meta.title = std::move(fields.title);
+    item.meta.date = std::move(fields.date);
+    item.meta.source = std::move(fields.source);
+    item.meta.url = std::move(fields.url);
     if (!repaired_line.invalid_at.empty() && options_.strict_utf8) {
       item.error = "invalid UTF-8 in the line";
       return true;
@@ -196,8 +258,7 @@ bool InputReader::next_jsonl_line(InputItem& item) {
     if (!repaired_line.invalid_at.empty())
       item.warnings.push_back(where + ": invalid UTF-8 at byte " + std::to_string(repaired_line.invalid_at.front()) +
                               " of the line, replaced by U+FFFD");
-    std::string raw = text->get<std::string>();
-    finish_text(item, std::move(raw), where);
+    finish_text(item, std::move(*fields.text), where);
     return true;
   }
   return false;

@@ -16,12 +16,12 @@ std::string to_json_line(const nlohmann::ordered_json& record) {
 }
 
 void JsonlWriter::write(const Records& records) {
-  std::string block;
+  block_.clear();
   for (const auto& record : records) {
-    block += to_json_line(record);
-    block += '\n';
+    block_ += to_json_line(record);
+    block_ += '\n';
   }
-  out_ << block;
+  out_.write(block_.data(), static_cast<std::streamsize>(block_.size()));
   out_.flush();
 }
 

@@ -29,6 +29,7 @@ class JsonlWriter : public RecordWriter {
 
  private:
   std::ostream& out_;
+  std::string block_;  // the lines of one document; kept to reuse its capacity
 };
 
 // TSV: one file per record type (`documents.tsv`, `dates.tsv`, ...) in a directory, header row

@@ -15,20 +15,42 @@ Json or_null(const std::optional<T>& value) {
 
 Json span_json(const Document& doc, Span span) {
   const auto [start, end] = doc.code_points(span);
-  return Json::array({start, end});
+  return Json::array_t{Json(start), Json(end)};
 }
 
-Json base(const Document& doc, const char* type) {
-  Json record;
-  record["doc"] = doc.id();
-  record["type"] = type;
-  return record;
+Json spans_json(const Document& doc, const std::vector<Span>& spans) {
+  Json::array_t out;
+  out.reserve(spans.size());
+  for (const Span s : spans) out.push_back(span_json(doc, s));
+  return out;
 }
+
+// One record, its fields appended in output order. The keys of a record are distinct, so this
+// skips the key search of operator[], and the reserve keeps the fields from being copied on growth.
+class RecordBuilder {
+ public:
+  // `size`: the number of fields after doc and type.
+  RecordBuilder(const Document& doc, const char* type, size_t size) : record_(Json::value_t::object) {
+    fields().reserve(2 + size);
+    add("doc", doc.id());
+    add("type", type);
+  }
+  RecordBuilder& add(const char* key, Json value) {
+    fields().emplace_back(key, std::move(value));
+    return *this;
+  }
+  Json done() { return std::move(record_); }
+
+ private:
+  Json::object_t& fields() { return record_.get_ref<Json::object_t&>(); }
+  Json record_;
+};
 
 // Stable order of first appearance for records that carry several spans.
 template <typename T>
 std::vector<const T*> by_first_span(const std::vector<T>& items) {
   std::vector<const T*> sorted;
+  sorted.reserve(items.size());
   for (const auto& item : items) sorted.push_back(&item);
   std::stable_sort(sorted.begin(), sorted.end(), [](const T* a, const T* b) {
     const uint32_t pa = a->spans.empty() ? UINT32_MAX : a->spans.front().begin;
@@ -41,6 +63,7 @@ std::vector<const T*> by_first_span(const std::vector<T>& items) {
 template <typename T>
 std::vector<const T*> by_span(const std::vector<T>& items) {
   std::vector<const T*> sorted;
+  sorted.reserve(items.size());
   for (const auto& item : items) sorted.push_back(&item);
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const T* a, const T* b) { return a->span.begin < b->span.begin; });
@@ -52,94 +75,94 @@ std::vector<const T*> by_span(const std::vector<T>& items) {
 void FactsStage::run(Document& doc) const {
   auto& out = doc.records;
   out.clear();
-  const auto explain = [&](Json& record, const std::string& rule, const char* stage) {
+  out.reserve(1 + doc.parties.size() + doc.people.size() + doc.dates.size() + doc.places.size() +
+              doc.events.size() + doc.quotes.size());
+  const size_t explained = options_.explain ? 2 : 0;
+  const auto explain = [&](RecordBuilder& record, const std::string& rule, const char* stage) {
     if (!options_.explain) return;
-    record["rule"] = rule;
-    record["stage"] = stage;
+    record.add("rule", rule).add("stage", stage);
   };
 
-  Json document = base(doc, "document");
-  document["title"] = doc.meta().title ? Json(*doc.meta().title) : or_null(doc.title);
-  document["dateline"] = or_null(doc.dateline);
-  document["source"] = doc.meta().source ? Json(*doc.meta().source) : or_null(doc.source);
-  document["date"] = or_null(doc.anchor);
-  document["date_source"] = doc.anchor_source;
-  out.push_back(std::move(document));
+  out.push_back(RecordBuilder(doc, "document", 5)
+                    .add("title", doc.meta().title ? Json(*doc.meta().title) : or_null(doc.title))
+                    .add("dateline", or_null(doc.dateline))
+                    .add("source", doc.meta().source ? Json(*doc.meta().source) : or_null(doc.source))
+                    .add("date", or_null(doc.anchor))
+                    .add("date_source", doc.anchor_source)
+                    .done());
 
   for (const PartyFacts* p : by_first_span(doc.parties)) {
-    Json r = base(doc, "party");
-    r["party"] = p->party;
-    r["name"] = p->name;
-    r["chair"] = or_null(p->chair);
-    r["program"] = or_null(p->program);
-    r["slogan"] = or_null(p->slogan);
-    Json spans = Json::array();
-    for (const Span s : p->spans) spans.push_back(span_json(doc, s));
-    r["spans"] = std::move(spans);
+    RecordBuilder r(doc, "party", 6 + explained);
+    r.add("party", p->party)
+        .add("name", p->name)
+        .add("chair", or_null(p->chair))
+        .add("program", or_null(p->program))
+        .add("slogan", or_null(p->slogan))
+        .add("spans", spans_json(doc, p->spans));
     explain(r, p->rule, "parties");
-    out.push_back(std::move(r));
+    out.push_back(r.done());
   }
   for (const Person* p : by_first_span(doc.people)) {
-    Json r = base(doc, "person");
-    r["name"] = p->name;
-    r["party"] = or_null(p->party);
-    r["role"] = or_null(p->role);
-    r["role_text"] = or_null(p->role_text);
-    r["aliases"] = p->aliases;
-    Json spans = Json::array();
-    for (const Span s : p->spans) spans.push_back(span_json(doc, s));
-    r["spans"] = std::move(spans);
+    RecordBuilder r(doc, "person", 6 + explained);
+    r.add("name", p->name)
+        .add("party", or_null(p->party))
+        .add("role", or_null(p->role))
+        .add("role_text", or_null(p->role_text))
+        .add("aliases", p->aliases)
+        .add("spans", spans_json(doc, p->spans));
     explain(r, p->rule, "people");
-    out.push_back(std::move(r));
+    out.push_back(r.done());
   }
   for (const DateMention* d : by_span(doc.dates)) {
-    Json r = base(doc, "date");
-    r["text"] = std::string(doc.surface(d->span));
-    r["span"] = span_json(doc, d->span);
-    r["value"] = or_null(d->value);
-    r["kind"] = d->kind;
-    r["rule"] = d->rule;
-    r["anchor"] = d->anchor.empty() ? Json(nullptr) : Json(d->anchor);
-    if (!d->value && !d->unresolved.empty()) r["unresolved"] = d->unresolved;
-    if (options_.explain) r["stage"] = "dates";
-    out.push_back(std::move(r));
+    const bool unresolved = !d->value && !d->unresolved.empty();
+    // Dates always carry their rule; --explain adds only the stage.
+    RecordBuilder r(doc, "date", 6 + unresolved + options_.explain);
+    r.add("text", std::string(doc.surface(d->span)))
+        .add("span", span_json(doc, d->span))
+        .add("value", or_null(d->value))
+        .add("kind", d->kind)
+        .add("rule", d->rule)
+        .add("anchor", d->anchor.empty() ? Json(nullptr) : Json(d->anchor));
+    if (unresolved) r.add("unresolved", d->unresolved);
+    if (options_.explain) r.add("stage", "dates");
+    out.push_back(r.done());
   }
   for (const PlaceMention* p : by_span(doc.places)) {
-    Json r = base(doc, "place");
-    r["text"] = std::string(doc.surface(p->span));
-    r["span"] = span_json(doc, p->span);
-    r["name"] = p->name;
-    r["kind"] = p->kind;
-    r["id"] = p->id;
-    r["parent"] = p->parent.empty() ? Json(nullptr) : Json(p->parent);
+    RecordBuilder r(doc, "place", 6 + explained);
+    r.add("text", std::string(doc.surface(p->span)))
+        .add("span", span_json(doc, p->span))
+        .add("name", p->name)
+        .add("kind", p->kind)
+        .add("id", p->id)
+        .add("parent", p->parent.empty() ? Json(nullptr) : Json(p->parent));
     explain(r, p->rule, "places");
-    out.push_back(std::move(r));
+    out.push_back(r.done());
   }
   for (const Event* e : by_span(doc.events)) {
-    Json r = base(doc, "event");
-    r["party"] = or_null(e->party);
-    r["actor"] = e->actor;
-    r["action"] = e->action;
-    r["action_text"] = e->action_text;
-    r["date"] = or_null(e->date);
-    r["place"] = or_null(e->place);
-    r["span"] = span_json(doc, e->span);
+    RecordBuilder r(doc, "event", 7 + explained);
+    r.add("party", or_null(e->party))
+        .add("actor", e->actor)
+        .add("action", e->action)
+        .add("action_text", e->action_text)
+        .add("date", or_null(e->date))
+        .add("place", or_null(e->place))
+        .add("span", span_json(doc, e->span));
     explain(r, e->rule, "events");
-    out.push_back(std::move(r));
+    out.push_back(r.done());
   }
   for (const Quote* q : by_span(doc.quotes)) {
-    Json r = base(doc, "quote");
-    r["text"] = q->text;
-    r["span"] = span_json(doc, q->span);
-    r["speaker"] = or_null(q->speaker);
-    r["speaker_span"] = q->speaker_span ? span_json(doc, *q->speaker_span) : Json(nullptr);
-    r["party"] = or_null(q->party);
-    r["date"] = or_null(q->date);
-    r["place"] = or_null(q->place);
-    r["partial"] = q->partial;
-    r["indirect"] = q->indirect;
+    RecordBuilder r(doc, "quote", 9 + explained);
+    r.add("text", q->text)
+        .add("span", span_json(doc, q->span))
+        .add("speaker", or_null(q->speaker))
+        .add("speaker_span", q->speaker_span ? span_json(doc, *q->speaker_span) : Json(nullptr))
+        .add("party", or_null(q->party))
+        .add("date", or_null(q->date))
+        .add("place", or_null(q->place))
+        .add("partial", q->partial)
+        .add("indirect", q->indirect);
     explain(r, q->rule, "quotes");
-    out.push_back(std::move(r));
+    out.push_back(r.done());
   }
 }
 

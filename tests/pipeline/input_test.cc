@@ -74,6 +74,26 @@ BOOST_AUTO_TEST_CASE(malformed_jsonl_lines_become_errors_and_reading_goes_on) {
   BOOST_TEST(items[5].meta.id == "ok2");
 }
 
+BOOST_AUTO_TEST_CASE(jsonl_reads_top_level_fields_the_last_duplicate_winning) {
+  test::TempDir dir;
+  const auto path = dir.write("in.jsonl",
+                              "{\"meta\":{\"id\":\"inner\",\"title\":\"I\"},\"id\":7,\"text\":\"A.\",\"title\":\"T\"}\n"
+                              "{\"id\":\"d\",\"text\":\"A.\",\"text\":[\"B.\"]}\n"
+                              "{\"id\":\"e\",\"text\":5,\"text\":\"B.\",\"title\":\"T\",\"title\":null}\n"
+                              "{\"id\":\"f\",\"id\":1.5,\"text\":\"C.\"}\n"
+                              "{\"id\":\"g\",\"text\":\"D.\"} trailing\n");
+  const auto items = read_all({path});
+  BOOST_REQUIRE(items.size() == 5u);
+  BOOST_TEST(items[0].meta.id == "7");
+  BOOST_TEST(items[0].meta.title.value_or("") == "T");
+  BOOST_TEST(items[1].error.value_or("") == "\"text\" is not a string");
+  BOOST_TEST(!items[2].error.has_value());
+  BOOST_TEST(items[2].text == "B.");
+  BOOST_TEST(!items[2].meta.title.has_value());
+  BOOST_TEST(items[3].error.value_or("") == "missing or non-string \"id\"");
+  BOOST_TEST(items[4].error.value_or("") == "malformed JSON");
+}
+
 BOOST_AUTO_TEST_CASE(invalid_utf8_warns_or_fails_when_strict) {
   test::TempDir dir;
   const auto path = dir.write("bad.txt", "Aq Jol \xFF met.");

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <set>
+#include <sstream>
 
 #include <sqlite3.h>
 
@@ -78,6 +79,29 @@ BOOST_AUTO_TEST_CASE(sqlite_answers_questions_and_replaces_rerun_documents) {
   BOOST_TEST(query_int(db, "SELECT count(*) FROM events e JOIN documents d USING (doc) WHERE e.date IS NULL") == 2);
   BOOST_TEST(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_place'") == 1);
   sqlite3_close(db);
+}
+
+// The writer reuses one buffer per document: a second write must not repeat the first.
+BOOST_AUTO_TEST_CASE(jsonl_writer_writes_each_block_once_with_replacement) {
+  const Json tricky{{"doc", "d1"},
+                    {"quote\"key\\", "tab\there \x01 \x7f \u00ab\u00bb \u0410\u0441\u0442\u0430\u043d\u0430"},
+                    {"bad", "cut \xE2\x82 and \xFF\xFE, overlong \xC0\xAF, surrogate \xED\xA0\x80"},
+                    {"numbers", {0, -7, 18446744073709551615u, -9223372036854775807 - 1, 1.5, 1e300, -0.0}},
+                    {"empty", {{"object", Json::object()}, {"array", Json::array()}, {"string", ""}}},
+                    {"flags", {true, false, nullptr}},
+                    {"\xC3\xA9t\xC3\xA9", {{"nested", {{"deeper", {1, {2, {"x"}}}}}}}}};
+  Records records = doc_records("d1", "Ann Lee");
+  records.push_back(tricky);
+  std::string expected;
+  for (const auto& r : records) {
+    const std::string line = r.dump(-1, ' ', false, Json::error_handler_t::replace);
+    expected += line + "\n";
+  }
+  std::ostringstream out;
+  JsonlWriter writer(out);
+  writer.write(records);
+  writer.write({tricky});
+  BOOST_TEST(out.str() == expected + tricky.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(diff_of_equal_sets_is_empty) {
