@@ -51,6 +51,17 @@ BOOST_AUTO_TEST_CASE(code_points_of_a_long_text_with_multibyte_characters) {
   BOOST_TEST(end == 300 * 10 + 6);
 }
 
+// count_code_points counts eight bytes at a time: every length and alignment of a mixed text.
+BOOST_AUTO_TEST_CASE(code_point_counts_at_every_length_and_offset) {
+  const std::string text = "a\u00e9\u049a\U0001F600 b\u201c\xC3 \x80\x80xyz\u0430\u0437\U0001F1F0\U0001F1FF.";
+  for (size_t from = 0; from < text.size(); ++from)
+    for (size_t to = from; to <= text.size(); ++to) {
+      size_t expected = 0;
+      for (size_t i = from; i < to; ++i) expected += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+      BOOST_TEST_REQUIRE(count_code_points(std::string_view(text).substr(from, to - from)) == expected);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(every_seed_sentence_gives_back_its_original_text) {
   const std::string text = test::read_file(test::source_path("corpora/seed/seed.txt"));
   const Document doc = test::run_stages({"normalize", "segment"}, text, "seed");
