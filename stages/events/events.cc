@@ -188,6 +188,15 @@ EventsStage::EventsStage(const RuleLocator& rules) {
 
 EventsStage::~EventsStage() = default;
 
+void EventsStage::candidate_actions(std::string_view text, std::vector<int>& out) const {
+  if (action_set_) {
+    action_set_->matching(text, actions_.size(), out);
+    return;
+  }
+  out.resize(actions_.size());
+  std::iota(out.begin(), out.end(), 0);
+}
+
 void EventsStage::run(Document& doc) const {
   doc.events.clear();
   const std::string_view view = doc.view();
@@ -253,12 +262,7 @@ void EventsStage::run(Document& doc) const {
       const std::string* cls;
     };
     std::vector<Found> found;
-    if (action_set_) {
-      action_set_->matching(text, actions_.size(), matching);
-    } else {
-      matching.resize(actions_.size());
-      std::iota(matching.begin(), matching.end(), 0);
-    }
+    candidate_actions(text, matching);
     for (const int a : matching) {
       const Action& action = actions_[static_cast<size_t>(a)];
       re2::StringPiece input(text), match;
@@ -287,12 +291,7 @@ void EventsStage::run(Document& doc) const {
       if (!actions.empty() && actions.back().span.overlaps(f.span)) continue;
       if (f.action->form == Form::host) {
         const std::string_view after = view.substr(f.span.end, std::min<uint32_t>(60, sentence.span.end - f.span.end));
-        if (action_set_) {
-          action_set_->matching(after, actions_.size(), matching);
-        } else {
-          matching.resize(actions_.size());
-          std::iota(matching.begin(), matching.end(), 0);
-        }
+        candidate_actions(after, matching);
         for (const int a : matching) {
           const Action& noun = actions_[static_cast<size_t>(a)];
           if (noun.form != Form::noun) continue;

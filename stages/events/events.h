@@ -61,6 +61,8 @@ class EventsStage : public Stage {
   // All action patterns in one RE2::Set: which of them a sentence holds, in one pass.
   struct ActionSet;
   std::unique_ptr<ActionSet> action_set_;
+  // Indices of the actions that may match `text`, ascending (all of them without the set).
+  void candidate_actions(std::string_view text, std::vector<int>& out) const;
 };
 
 }  // namespace hustings
