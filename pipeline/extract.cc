@@ -62,6 +62,7 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
   struct Work {
     InputItem item;
     Records records;
+    std::optional<std::string> encoded;  // the records as the writer puts them out
     std::vector<std::string> warnings;
   };
   const auto write = [&](Work& work) {
@@ -77,7 +78,8 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
     } else {
       ++summary.written;
     }
-    writer.write(work.records);
+    if (work.encoded) writer.write_encoded(*work.encoded);
+    else writer.write(work.records);
   };
 
   const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -108,6 +110,7 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
                 tbb::filter_mode::parallel,
                 [&](std::shared_ptr<Work> work) {
                   work->records = extract_item(pipeline, work->item, options, work->warnings);
+                  work->encoded = writer.encode(work->records);
                   work->item.text = std::string();  // keep only what the writer needs
                   return work;
                 }) &

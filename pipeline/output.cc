@@ -15,13 +15,29 @@ std::string to_json_line(const nlohmann::ordered_json& record) {
   return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+namespace {
+void append_lines(const Records& records, std::string& block) {
+  for (const auto& record : records) {
+    block += to_json_line(record);
+    block += '\n';
+  }
+}
+}  // namespace
+
 void JsonlWriter::write(const Records& records) {
   block_.clear();
-  for (const auto& record : records) {
-    block_ += to_json_line(record);
-    block_ += '\n';
-  }
-  out_.write(block_.data(), static_cast<std::streamsize>(block_.size()));
+  append_lines(records, block_);
+  write_encoded(block_);
+}
+
+std::optional<std::string> JsonlWriter::encode(const Records& records) const {
+  std::string block;
+  append_lines(records, block);
+  return block;
+}
+
+void JsonlWriter::write_encoded(const std::string& block) {
+  out_.write(block.data(), static_cast<std::streamsize>(block.size()));
   out_.flush();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string_view>
 #include <string>
@@ -19,6 +20,11 @@ class RecordWriter {
   virtual ~RecordWriter() = default;
   // All records of one document (or one error record).
   virtual void write(const Records& records) = 0;
+  // The bytes write() would put out for these records, when the format can make them without
+  // the writer's state: extraction threads then encode in parallel and the in-order writer only
+  // copies bytes (write_encoded). std::nullopt when it cannot.
+  virtual std::optional<std::string> encode(const Records&) const { return std::nullopt; }
+  virtual void write_encoded(const std::string& block) { (void)block; }
   virtual void finish() {}
 };
 
@@ -26,6 +32,8 @@ class JsonlWriter : public RecordWriter {
  public:
   explicit JsonlWriter(std::ostream& out) : out_(out) {}
   void write(const Records& records) override;
+  std::optional<std::string> encode(const Records& records) const override;
+  void write_encoded(const std::string& block) override;
 
  private:
   std::ostream& out_;
