@@ -100,7 +100,7 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& fc) -> std::shared_ptr<Work> {
               auto work = std::make_shared<Work>();
-              if (!reader.next(work->item)) {
+              if (!reader.next(work->item, false)) {
                 fc.stop();
                 return nullptr;
               }
@@ -109,6 +109,7 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
             tbb::make_filter<std::shared_ptr<Work>, std::shared_ptr<Work>>(
                 tbb::filter_mode::parallel,
                 [&](std::shared_ptr<Work> work) {
+                  reader.decode(work->item);
                   work->records = extract_item(pipeline, work->item, options, work->warnings);
                   work->encoded = writer.encode(work->records);
                   work->item.text = std::string();  // keep only what the writer needs

@@ -134,7 +134,7 @@ InputReader::InputReader(std::vector<std::string> paths, InputOptions options) :
 
 InputReader::~InputReader() = default;
 
-bool InputReader::next(InputItem& item) {
+bool InputReader::next(InputItem& item, bool decode) {
   item = InputItem{};
   if (!pending_errors_.empty()) {
     item.file = pending_errors_.front();
@@ -144,7 +144,10 @@ bool InputReader::next(InputItem& item) {
   }
   while (true) {
     if (jsonl_) {
-      if (next_jsonl_line(item)) return true;
+      if (next_jsonl_line(item)) {
+        if (decode) this->decode(item);
+        return true;
+      }
       jsonl_ = nullptr;
       file_.reset();
     }
@@ -196,7 +199,7 @@ void InputReader::read_text(const std::string& path, std::istream& in, InputItem
   finish_text(item, std::move(raw), item.file);
 }
 
-void InputReader::finish_text(InputItem& item, std::string raw, const std::string& where) {
+void InputReader::finish_text(InputItem& item, std::string raw, const std::string& where) const {
   if (raw.find('\0') != std::string::npos && raw.find_first_not_of('\0') == std::string::npos && !raw.empty()) {
     item.error = "binary data: the document holds only NUL bytes";
     return;
@@ -223,45 +226,52 @@ bool InputReader::next_jsonl_line(InputItem& item) {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     item.file = jsonl_name_;
     item.line = jsonl_line_;
-    const std::string where = jsonl_name_ + ":" + std::to_string(jsonl_line_);
     if (line.size() > options_.max_doc_bytes) {
       item.error = "line larger than --max-doc-bytes (" + std::to_string(options_.max_doc_bytes) + " bytes)";
       return true;
     }
-    auto repaired_line = repair_utf8(line);
-    LineFields fields;
-    if (!nlohmann::json::sax_parse(repaired_line.text, &fields)) {
-      item.error = "malformed JSON";
-      return true;
-    }
-    if (!fields.object) {
-      item.error = "a JSONL line must be an object";
-      return true;
-    }
-    item.meta.id = std::move(fields.id).value_or("");
-    if (item.meta.id.empty()) {
-      item.error = "missing or non-string \"id\"";
-      return true;
-    }
-    if (!fields.text) {
-      item.error = fields.has_text ? "\"text\" is not a string" : "missing \"text\"";
-      return true;
-    }
-    item.meta.title = std::move(fields.title);
-    item.meta.date = std::move(fields.date);
-    item.meta.source = std::move(fields.source);
-    item.meta.url = std::move(fields.url);
-    if (!repaired_line.invalid_at.empty() && options_.strict_utf8) {
-      item.error = "invalid UTF-8 in the line";
-      return true;
-    }
-    if (!repaired_line.invalid_at.empty())
-      item.warnings.push_back(where + ": invalid UTF-8 at byte " + std::to_string(repaired_line.invalid_at.front()) +
-                              " of the line, replaced by U+FFFD");
-    finish_text(item, std::move(*fields.text), where);
+    item.undecoded = std::move(line);
     return true;
   }
   return false;
+}
+
+void InputReader::decode(InputItem& item) const {
+  if (item.undecoded.empty()) return;
+  const std::string line = std::move(item.undecoded);
+  item.undecoded.clear();
+  const std::string where = item.file + ":" + std::to_string(item.line);
+  auto repaired_line = repair_utf8(line);
+  LineFields fields;
+  if (!nlohmann::json::sax_parse(repaired_line.text, &fields)) {
+    item.error = "malformed JSON";
+    return;
+  }
+  if (!fields.object) {
+    item.error = "a JSONL line must be an object";
+    return;
+  }
+  item.meta.id = std::move(fields.id).value_or("");
+  if (item.meta.id.empty()) {
+    item.error = "missing or non-string \"id\"";
+    return;
+  }
+  if (!fields.text) {
+    item.error = fields.has_text ? "\"text\" is not a string" : "missing \"text\"";
+    return;
+  }
+  item.meta.title = std::move(fields.title);
+  item.meta.date = std::move(fields.date);
+  item.meta.source = std::move(fields.source);
+  item.meta.url = std::move(fields.url);
+  if (!repaired_line.invalid_at.empty() && options_.strict_utf8) {
+    item.error = "invalid UTF-8 in the line";
+    return;
+  }
+  if (!repaired_line.invalid_at.empty())
+    item.warnings.push_back(where + ": invalid UTF-8 at byte " + std::to_string(repaired_line.invalid_at.front()) +
+                            " of the line, replaced by U+FFFD");
+  finish_text(item, std::move(*fields.text), where);
 }
 
 }  // namespace hustings

@@ -35,6 +35,7 @@ struct InputItem {
   std::optional<std::string> error;  // set: this item failed; meta.id may be empty
   std::string file;                  // where it came from
   long line = 0;                     // JSONL line number, 0 for text files
+  std::string undecoded;             // a JSONL line that decode() has yet to parse
 };
 
 class InputReader {
@@ -43,14 +44,18 @@ class InputReader {
   // Reads "-" from `in` instead of stdin (tests and fuzz targets).
   InputReader(std::istream& in, InputOptions options);
   ~InputReader();
-  // Next item; false at the end of the input.
-  bool next(InputItem& item);
+  // Next item; false at the end of the input. With decode false, a JSONL line is left in
+  // item.undecoded for decode(), which needs no reader state: extraction threads parse lines
+  // in parallel while the reader goes on reading.
+  bool next(InputItem& item, bool decode = true);
+  // Parses item.undecoded (if any) into the item, as next() would have.
+  void decode(InputItem& item) const;
 
  private:
   bool open_next_source();
   bool next_jsonl_line(InputItem& item);
   void read_text(const std::string& path, std::istream& in, InputItem& item);
-  void finish_text(InputItem& item, std::string raw, const std::string& where);
+  void finish_text(InputItem& item, std::string raw, const std::string& where) const;
 
   std::vector<std::string> sources_;  // expanded paths, "-" for stdin
   std::istream* stdin_;

@@ -7,11 +7,14 @@
 using namespace hustings;
 
 namespace {
-std::vector<InputItem> read_all(std::vector<std::string> paths, InputOptions options = {}) {
+// With `deferred`, JSONL lines are decoded after the whole input is read, last first, as
+// extraction threads may do: the result must not change.
+std::vector<InputItem> read_all(std::vector<std::string> paths, InputOptions options = {}, bool deferred = false) {
   InputReader reader(std::move(paths), options);
   std::vector<InputItem> items;
   InputItem item;
-  while (reader.next(item)) items.push_back(item);
+  while (reader.next(item, !deferred)) items.push_back(item);
+  for (auto it = items.rbegin(); it != items.rend(); ++it) reader.decode(*it);
   return items;
 }
 }  // namespace
@@ -92,6 +95,35 @@ BOOST_AUTO_TEST_CASE(jsonl_reads_top_level_fields_the_last_duplicate_winning) {
   BOOST_TEST(!items[2].meta.title.has_value());
   BOOST_TEST(items[3].error.value_or("") == "missing or non-string \"id\"");
   BOOST_TEST(items[4].error.value_or("") == "malformed JSON");
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_lines_decoded_later_give_the_same_items) {
+  test::TempDir dir;
+  const auto path = dir.write("in.jsonl",
+                              "{\"id\":\"a\",\"text\":\"A \\u00e9.\",\"title\":\"T\"}\n"
+                              "not json\n\n"
+                              "{\"id\":\"b\",\"text\":\"B \xFF.\"}\n"
+                              "{\"id\":\"c\"}\n"
+                              "[1]\n");
+  for (const bool strict : {false, true}) {
+    const auto now = read_all({path}, {.strict_utf8 = strict});
+    const auto later = read_all({path}, {.strict_utf8 = strict}, true);
+    BOOST_REQUIRE(now.size() == 5u);
+    BOOST_REQUIRE(later.size() == now.size());
+    for (size_t i = 0; i < now.size(); ++i) {
+      BOOST_TEST(later[i].meta.id == now[i].meta.id);
+      BOOST_TEST(later[i].meta.title.value_or("-") == now[i].meta.title.value_or("-"));
+      BOOST_TEST(later[i].text == now[i].text);
+      BOOST_TEST(later[i].error.value_or("-") == now[i].error.value_or("-"));
+      BOOST_TEST(later[i].warnings == now[i].warnings, boost::test_tools::per_element());
+      BOOST_TEST(later[i].line == now[i].line);
+      BOOST_TEST(later[i].undecoded.empty());
+    }
+    BOOST_TEST(now[0].text == "A \u00e9.");
+    BOOST_TEST(now[1].error.value_or("") == "malformed JSON");
+    BOOST_TEST(now[2].error.has_value() == strict);
+    BOOST_TEST(now[4].line == 6);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_warns_or_fails_when_strict) {
