@@ -23,7 +23,9 @@ struct RuleArgs {
   std::vector<std::string> roots;
   std::string pack = "kz";
   void add_to(CLI::App* app) {
-    app->add_option("--rules", roots, "Rule root to search before the built-in rules (repeatable)");
+    // One directory per --rules, so that "--rules DIR article.txt" leaves the article an input.
+    app->add_option("--rules", roots, "Rule root to search before the built-in rules (repeatable)")
+        ->allow_extra_args(false);
     app->add_option("--pack", pack, "Country pack")->capture_default_str();
   }
   RuleLocator locator() const {

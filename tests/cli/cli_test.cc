@@ -101,6 +101,18 @@ BOOST_AUTO_TEST_CASE(bad_rule_file_exits_3_naming_file_and_line) {
   BOOST_TEST(r.out.find("abbreviations.tsv:2: ") != std::string::npos, r.out);
 }
 
+// Each --rules takes one directory: the paths after it stay inputs.
+BOOST_AUTO_TEST_CASE(rules_option_takes_one_directory_each_time) {
+  test::TempDir a, b;
+  const auto r = test::run_command(cli("extract --rules " + a.path.string() + " --rules " + b.path.string() + " " +
+                                       test::source_path("corpora/seed/seed.txt")));
+  BOOST_TEST(r.exit_code == 0);
+  const auto records = lines(r.out);
+  BOOST_REQUIRE(!records.empty());
+  BOOST_TEST(records.at(0)["doc"] == "seed");
+  BOOST_TEST(records.size() > 50u);
+}
+
 BOOST_AUTO_TEST_CASE(bad_usage_exits_2) {
   BOOST_TEST(test::run_command(cli("extract --date 2023-13-45 x.txt")).exit_code == 2);
   BOOST_TEST(test::run_command(cli("frobnicate")).exit_code == 2);
