@@ -11,6 +11,8 @@
 
 #include <utf8proc.h>
 
+#include "pipeline/utf8.h"
+
 namespace hustings {
 
 namespace {
@@ -529,6 +531,23 @@ nlohmann::ordered_json CompareReport::json() const {
 }
 
 std::string fold_name(std::string_view name) {
+  if (is_ascii(name)) {
+    // What the rest gives for ASCII, without utf8proc: letters lower-cased, whitespace runs made
+    // single inner spaces.
+    std::string out;
+    out.reserve(name.size());
+    bool pending_space = false;
+    for (const char c : name) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+  }
   utf8proc_uint8_t* mapped = nullptr;
   utf8proc_ssize_t n = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(name.data()), utf8proc_ssize_t(name.size()),

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "pipeline/utf8.h"
 #include "stages/dates/date_rules.h"
 #include "stages/dates/resolve.h"
 
@@ -65,18 +66,6 @@ class QuoteMap {
   bool ordered_ = false;
   std::vector<Span> stretches_;  // quoted, in order, when ordered_
 };
-
-bool ascii(std::string_view text) {
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t chunk;
-    std::memcpy(&chunk, text.data() + i, 8);
-    if (chunk & 0x8080808080808080ull) return false;
-  }
-  for (; i < text.size(); ++i)
-    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-  return true;
-}
 
 size_t next_code_point(const std::string& s, size_t pos) {
   ++pos;
@@ -211,12 +200,12 @@ std::array<int8_t, 2> sentence_tenses(const Document& doc, const DateWords& word
   auto token = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), sentence.begin,
                                 [](const Token& t, uint32_t offset) { return t.begin < offset; });
   const std::string_view view = doc.view();
-  const bool ascii_sentence = sentence.end <= view.size() && ascii(view.substr(sentence.begin, sentence.size()));
+  const bool ascii_sentence = sentence.end <= view.size() && is_ascii(view.substr(sentence.begin, sentence.size()));
   std::string word;
   for (; token != doc.tokens.end() && token->begin < sentence.end; ++token) {
     if (token->kind != TokenKind::word) continue;
     const std::string_view text = doc.in_view(Span{token->begin, token->end});
-    if (!text.empty() && ((ascii_sentence && token->end <= sentence.end) || ascii(text))) {
+    if (!text.empty() && ((ascii_sentence && token->end <= sentence.end) || is_ascii(text))) {
       if (!words.may_have_tense(text)) continue;
       word.assign(text);
       for (char& c : word)

@@ -31,7 +31,7 @@ struct NameKey {
 };
 NameKey key_of(const std::vector<std::string>& words) {
   if (words.size() < 2) return {words.size(), {}, {}};
-  return {words.size(), fold(words.front()), fold(words.back())};
+  return {words.size(), fold_name(words.front()), fold_name(words.back())};
 }
 
 // "K." and "Kassym-Jomart", or the same given name, with the same surname.
@@ -55,22 +55,6 @@ size_t nearest(const std::vector<Candidate>& people, const std::vector<size_t>& 
 }
 
 }  // namespace
-
-std::string fold(std::string_view text) {
-  if (!std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return fold_name(text);
-  std::string out;
-  bool pending_space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-  }
-  return out;
-}
 
 std::string Candidate::name() const {
   std::string out;

@@ -12,10 +12,6 @@
 
 namespace hustings::people {
 
-// fold_name() (pipeline/compare.h), without utf8proc for ASCII text, where it only lowers case
-// and writes each run of white space as one space, none at the ends.
-std::string fold(std::string_view text);
-
 // A name found by a pattern, with what the pattern said about it.
 struct Mention {
   Span name;

@@ -149,8 +149,8 @@ PeopleStage::PeopleStage(const RuleLocator& rules) : words_(std::make_unique<mat
     if (rule_file_exists(rules.pack(name))) files.push_back(rules.pack(name));
   for (const auto& p : load_places(files)) {
     if (p.id.empty()) continue;
-    places_.insert(people::fold(p.name));
-    for (const auto& a : p.aliases) places_.insert(people::fold(a));
+    places_.insert(fold_name(p.name));
+    for (const auto& a : p.aliases) places_.insert(fold_name(a));
   }
   const auto roles = TsvTable::load(rules.language("roles.tsv"), {"phrase", "role", "affiliation"});
   const auto role_patterns = load_roles(roles);
@@ -458,7 +458,7 @@ std::optional<Span> PeopleStage::clean_name(const Context& ctx, Span span) const
   const std::string_view text = view.substr(name.begin, name.size());
   if (text.back() == '.') return std::nullopt;
   auto [place, unknown] = ctx.places.emplace(text, false);
-  if (unknown) place->second = places_.count(people::fold(text)) > 0;
+  if (unknown) place->second = places_.count(fold_name(text)) > 0;
   if (place->second) return std::nullopt;
   if (words.size() > 1) return name;
   // A lone surname.

@@ -44,12 +44,6 @@ std::vector<std::string> split_words(const std::string& phrase) {
 // std::isalnum of an ASCII character, without the locale.
 bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-bool is_ascii(std::string_view s) {
-  for (const char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 // Whitespace runs made single spaces, none at either end.
 std::string single_spaced(std::string_view view) {
   std::string out;
@@ -96,24 +90,6 @@ std::string Gazetteer::phrase_key(const NormalizeStage& normalize, std::string_v
   return single_spaced(normalize.normalize(text).view);
 }
 
-std::string Gazetteer::fold(std::string_view text) {
-  if (!is_ascii(text)) return fold_name(text);
-  // ASCII: fold_name only lower-cases letters and makes whitespace runs single inner spaces.
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return out;
-}
-
 Gazetteer::Gazetteer(const RuleLocator& rules) {
   std::vector<std::filesystem::path> files;
   for (const char* name : {"places.tsv", "world.tsv"})
@@ -154,7 +130,7 @@ Gazetteer::Gazetteer(const RuleLocator& rules) {
     for (const auto& key : alias_keys) {
       const size_t space = key.rfind(' ');
       if (space == std::string::npos || !region_words.count(key.substr(space + 1))) continue;
-      region_base_.emplace(fold(std::string_view(key).substr(0, space)), index);
+      region_base_.emplace(fold_name(std::string_view(key).substr(0, space)), index);
     }
   }
 
@@ -202,7 +178,7 @@ void Gazetteer::add(const std::string& phrase, GazetteerHit hit) {
   };
   put(exact_, phrase);
   first_bytes_[static_cast<unsigned char>(phrase[0])] = true;
-  if (has_lower(phrase)) put(caps_, fold(phrase));
+  if (has_lower(phrase)) put(caps_, fold_name(phrase));
 }
 
 bool Gazetteer::is_settlement(int i) const {
@@ -211,17 +187,17 @@ bool Gazetteer::is_settlement(int i) const {
 }
 
 const std::vector<GazetteerHit>* Gazetteer::find(std::string_view phrase, bool caps) const {
-  const Phrase* p = caps ? caps_.find(fold(phrase)) : exact_.find(phrase);
+  const Phrase* p = caps ? caps_.find(fold_name(phrase)) : exact_.find(phrase);
   return p && !p->hits.empty() ? &p->hits : nullptr;
 }
 
 bool Gazetteer::is_prefix(std::string_view text, bool caps) const {
-  const Phrase* p = caps ? caps_.find(fold(text)) : exact_.find(text);
+  const Phrase* p = caps ? caps_.find(fold_name(text)) : exact_.find(text);
   return p && p->prefix;
 }
 
 int Gazetteer::region_of_base(std::string_view name) const {
-  const int* region = region_base_.find(fold(name));
+  const int* region = region_base_.find(fold_name(name));
   return region ? *region : -1;
 }
 

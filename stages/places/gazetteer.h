@@ -157,8 +157,6 @@ class Gazetteer {
     }
     return text.substr(0, n);
   }
-  // fold_name (pipeline/compare.h), with a fast path for ASCII text that gives the same result.
-  static std::string fold(std::string_view text);
 
  private:
   void add(const std::string& phrase, GazetteerHit hit);

@@ -9,6 +9,8 @@
 
 #include <unicode/uchar.h>
 
+#include "pipeline/utf8.h"
+
 namespace hustings::quotes_internal {
 
 std::unique_ptr<re2::RE2> compile(const std::string& pattern, bool case_sensitive) {
@@ -18,23 +20,9 @@ std::unique_ptr<re2::RE2> compile(const std::string& pattern, bool case_sensitiv
   return std::make_unique<re2::RE2>(pattern, o);
 }
 
-size_t code_points(re2::StringPiece s) {
-  size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
+size_t code_points(re2::StringPiece s) { return count_code_points(std::string_view(s.data(), s.size())); }
 
-bool ascii_only(re2::StringPiece s) {
-  size_t i = 0;
-  uint64_t any = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    any |= word;
-  }
-  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
-  return (any & 0x8080808080808080ULL) == 0;
-}
+bool ascii_only(re2::StringPiece s) { return is_ascii(std::string_view(s.data(), s.size())); }
 
 namespace {
 

@@ -423,3 +423,13 @@ const std::vector<FoldCase> kFold = {
 BOOST_DATA_TEST_CASE(fold_name_cases, boost::unit_test::data::make(kFold), c) {
   BOOST_TEST(hustings::fold_name(c.in) == c.out);
 }
+
+// ASCII takes a fast path: each ASCII byte between letters folds as it does next to a non-ASCII
+// letter, which sends the text through utf8proc.
+BOOST_AUTO_TEST_CASE(fold_name_ascii_fast_path_agrees_with_utf8proc) {
+  for (int b = 1; b < 128; ++b) {
+    const std::string s = std::string("Ab") + static_cast<char>(b) + static_cast<char>(b) + "Z";
+    BOOST_TEST(hustings::fold_name(s + "\u00c9") == hustings::fold_name(s) + "e", "byte " << b);
+  }
+  BOOST_TEST(hustings::fold_name("  Nur \t Sultan\n") == "nur sultan");
+}
