@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace hustings::matching {
 
@@ -240,24 +241,35 @@ bool bounded(const std::vector<Element>& es, long i, int step, bool outside) {
   return outside;
 }
 
+bool is_word_char(const Element& e) { return e.kind == Element::ch && is_word_byte(static_cast<unsigned char>(e.c)); }
+
+// The run of word characters that starts at es[a], as a word bounded by what is around it
+// (`left`/`right`: whether the sequence's own ends bound it); none when neither side is
+// bounded. Returns where the run ends.
+size_t word_run(const std::vector<Element>& es, size_t a, bool left, bool right, std::optional<Word>& word) {
+  size_t b = a;
+  std::string text;
+  for (; b < es.size() && is_word_char(es[b]); ++b) text += es[b].c;
+  const bool l = bounded(es, static_cast<long>(a) - 1, -1, left), r = bounded(es, static_cast<long>(b), 1, right);
+  word.reset();
+  if (l || r) word = Word{std::move(text), l && r ? WordMode::whole : l ? WordMode::prefix : WordMode::suffix};
+  return b;
+}
+
 // The best word of a sequence (whole words first, then the longest), with the sequence's
 // outside bounds; false when it has none.
 bool best_word(const std::vector<Element>& es, bool left, bool right, Word& best) {
   bool found = false;
+  const auto rank = [](const Word& x) { return std::make_pair(x.mode == WordMode::whole, x.text.size()); };
   for (size_t a = 0; a < es.size();) {
-    if (es[a].kind != Element::ch || !is_word_byte(static_cast<unsigned char>(es[a].c))) {
+    if (!is_word_char(es[a])) {
       ++a;
       continue;
     }
-    size_t b = a;
-    std::string text;
-    for (; b < es.size() && es[b].kind == Element::ch && is_word_byte(static_cast<unsigned char>(es[b].c)); ++b) text += es[b].c;
-    const bool l = bounded(es, static_cast<long>(a) - 1, -1, left), r = bounded(es, static_cast<long>(b), 1, right);
-    a = b;
-    if (!l && !r) continue;
-    const Word w{text, l && r ? WordMode::whole : l ? WordMode::prefix : WordMode::suffix};
-    const auto rank = [](const Word& x) { return std::make_pair(x.mode == WordMode::whole, x.text.size()); };
-    if (!found || rank(w) > rank(best)) best = w;
+    std::optional<Word> w;
+    a = word_run(es, a, left, right, w);
+    if (!w) continue;
+    if (!found || rank(*w) > rank(best)) best = *w;
     found = true;
   }
   return found;
@@ -266,7 +278,7 @@ bool best_word(const std::vector<Element>& es, bool left, bool right, Word& best
 void word_sets(const std::vector<Element>& es, std::vector<std::vector<Word>>& out) {
   Word w;
   for (size_t a = 0; a < es.size();) {  // each bounded run of known word characters, each set of alternatives
-    if (es[a].kind != Element::ch || !is_word_byte(static_cast<unsigned char>(es[a].c))) {
+    if (!is_word_char(es[a])) {
       if (es[a].kind == Element::choice) {
         const bool l = bounded(es, static_cast<long>(a) - 1, -1, false), r = bounded(es, static_cast<long>(a) + 1, 1, false);
         std::vector<Word> set;
@@ -282,12 +294,9 @@ void word_sets(const std::vector<Element>& es, std::vector<std::vector<Word>>& o
       ++a;
       continue;
     }
-    size_t b = a;
-    std::string text;
-    for (; b < es.size() && es[b].kind == Element::ch && is_word_byte(static_cast<unsigned char>(es[b].c)); ++b) text += es[b].c;
-    const bool l = bounded(es, static_cast<long>(a) - 1, -1, false), r = bounded(es, static_cast<long>(b), 1, false);
-    if (l || r) out.push_back({Word{text, l && r ? WordMode::whole : l ? WordMode::prefix : WordMode::suffix}});
-    a = b;
+    std::optional<Word> run;
+    a = word_run(es, a, false, false, run);
+    if (run) out.push_back({*run});
   }
 }
 
