@@ -457,77 +457,6 @@ class PatternReader {
   Chars chars_;
 };
 
-// The pattern with \p{Lu}, \p{Ll}, \p{L}, \p{N} and \p{Nd} replaced by their ASCII members
-// (counted in `replaced`); nullopt for another property, or one at a range's end ([a-\p{Lu}]).
-std::optional<std::string> ascii_version(std::string_view p, int& replaced) {
-  std::string out;
-  bool in_class = false;
-  replaced = 0;
-  for (size_t i = 0; i < p.size();) {
-    const char c = p[i];
-    if (c == '\\' && i + 1 < p.size()) {
-      const char e = p[i + 1];
-      if (e == 'P') return std::nullopt;
-      if (e == 'p') {
-        std::string_view name;
-        size_t next = i + 2;
-        if (next < p.size() && p[next] == '{') {
-          const size_t close = p.find('}', next);
-          if (close == std::string_view::npos) return std::nullopt;
-          name = p.substr(next + 1, close - next - 1);
-          next = close + 1;
-        } else if (next < p.size()) {
-          name = p.substr(next, 1);
-          ++next;
-        }
-        std::string members;
-        if (name == "Lu") members = "A-Z";
-        else if (name == "Ll") members = "a-z";
-        else if (name == "L") members = "A-Za-z";
-        else if (name == "N" || name == "Nd") members = "0-9";
-        else return std::nullopt;
-        if (in_class && ((i > 0 && p[i - 1] == '-') || (next < p.size() && p[next] == '-'))) return std::nullopt;
-        out += in_class ? members : "[" + members + "]";
-        ++replaced;
-        i = next;
-        continue;
-      }
-      if (e == 'Q') {
-        const size_t close = p.find("\\E", i + 2);
-        const size_t stop = close == std::string_view::npos ? p.size() : close + 2;
-        out.append(p.substr(i, stop - i));
-        i = stop;
-        continue;
-      }
-      out += c;
-      out += e;
-      i += 2;
-      continue;
-    }
-    if (in_class) {
-      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
-        const size_t close = p.find(":]", i + 2);
-        if (close == std::string_view::npos) return std::nullopt;
-        out.append(p.substr(i, close + 2 - i));
-        i = close + 2;
-        continue;
-      }
-      if (c == ']') in_class = false;
-      out += c;
-      ++i;
-      continue;
-    }
-    out += c;
-    ++i;
-    if (c == '[') {
-      in_class = true;
-      if (i < p.size() && p[i] == '^') out += p[i++];
-      if (i < p.size() && p[i] == ']') out += p[i++];  // a leading ] is a member
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 PatternPrefilter::PatternPrefilter() : breaker_classes_(1) {
@@ -540,11 +469,15 @@ int PatternPrefilter::add(const std::string& pattern, const RE2::Options& option
   auto p = std::make_unique<Pattern>();
   p->source = pattern;
   p->options = options;
-  int replaced = 0;
-  if (const auto ascii = ascii_version(pattern, replaced)) {
-    p->ascii = std::make_unique<RE2>(*ascii, options);
+  bool cut = false;
+  if (const std::string ascii = ascii_classes_.cut(pattern, cut); cut) {
+    p->ascii = std::make_unique<RE2>(ascii, options);
     if (!p->ascii->ok()) p->ascii.reset();
   }
+  // The Unicode properties (\p{Lu}) are what make the full program large.
+  int replaced = 0;
+  for (size_t at = pattern.find("\\p"); at != std::string::npos; at = pattern.find("\\p", at + 2)) ++replaced;
+  for (size_t at = pattern.find("\\P"); at != std::string::npos; at = pattern.find("\\P", at + 2)) ++replaced;
   // The pattern itself is compiled when first needed (text beyond ASCII) when it surely
   // compiles: its program is at most its ASCII version's plus ~1,400 instructions per Unicode
   // class, far below RE2's limit (no counted repetition copies a class).

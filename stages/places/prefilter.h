@@ -25,6 +25,8 @@
 
 #include <re2/re2.h>
 
+#include "pipeline/ascii_classes.h"
+
 namespace hustings {
 
 class PatternPrefilter {
@@ -36,9 +38,9 @@ class PatternPrefilter {
   int add(const std::string& pattern, const RE2::Options& options, std::string* error);
   // The compiled pattern (compiled on first use when add() could tell that it compiles).
   const RE2& pattern(int index) const;
-  // The pattern with its Unicode classes cut down to their ASCII members (\p{Lu} -> [A-Z]):
+  // The pattern with its classes cut down to their ASCII members (pipeline/ascii_classes.h):
   // on ASCII text it finds the same matches and groups as the pattern, with a far smaller
-  // program. Null when the pattern has a class this rewriting does not know.
+  // program. Null when there was nothing to cut or the cut pattern does not compile.
   const RE2* ascii_pattern(int index) const { return patterns_[static_cast<size_t>(index)]->ascii.get(); }
   // For ASCII text (an empty string, an ASCII example): the ASCII version, else the pattern.
   const RE2& on_ascii(int index) const;
@@ -94,6 +96,7 @@ class PatternPrefilter {
     int formula = kTrue;
   };
   std::vector<std::unique_ptr<Pattern>> patterns_;
+  AsciiClasses ascii_classes_;  // shared by the patterns: each class is cut once
   std::vector<std::array<bool, 256>> breaker_classes_;
   uint64_t breaker_mask_[256] = {};  // byte -> the classes it breaks
   std::vector<Node> nodes_;

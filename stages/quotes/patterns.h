@@ -19,6 +19,8 @@
 
 #include <re2/re2.h>
 
+#include "pipeline/ascii_classes.h"
+
 namespace hustings::quotes_internal {
 
 // log_errors off, case-sensitive unless told.
@@ -49,26 +51,12 @@ struct Unbounded {
   std::string fast, exact;
   std::vector<Bound> bounds;
 };
-class AsciiClasses;
 // `matches_empty`: per group body, whether it matches the empty string (a cache).
 Unbounded unbound(const std::string& pattern, AsciiClasses& classes, std::map<std::string, bool>& matches_empty);
 
 // Whether `pattern` is one group from its first to its last character ("(?P<name>...)").
 bool whole_group(const std::string& pattern);
 
-// The ASCII members of classes ([^,.;:!?"], \p{Lu}, .), asked of RE2 once per class and flags.
-class AsciiClasses {
- public:
-  // `pattern` with every class cut to its ASCII members (the same matches on a text of ASCII
-  // characters only); `cut` tells whether any class was. A class RE2 cannot read alone is left.
-  std::string cut(const std::string& pattern, bool& cut);
-  // The ASCII characters `token` matches with the flags ("i", "s", "is" or ""), as a class of
-  // \x{..} ranges; "" when RE2 cannot read the token alone.
-  const std::string& members(const std::string& token, const std::string& flags);
-
- private:
-  std::map<std::string, std::string> known_;
-};
 
 // A pattern's RE2 programs: one for text of ASCII characters only, in which every class is cut
 // to its ASCII members (the same matches on such text: a class can only match characters of the

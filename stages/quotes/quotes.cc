@@ -10,7 +10,6 @@
 
 namespace hustings {
 
-using quotes_internal::AsciiClasses;
 using quotes_internal::compile;
 using quotes_internal::Program;
 using quotes_internal::Unbounded;
