@@ -1,6 +1,5 @@
 #include "pipeline/utf8.h"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -129,11 +128,14 @@ void append_utf8(std::string& out, char32_t cp) {
 
 size_t count_code_points(std::string_view s) {
   // Every byte but continuation bytes (10xxxxxx) starts a code point; eight bytes at a time.
+  // Each byte of `flags` is 0 or 1, so one multiplication sums them into the top byte (without
+  // -mpopcnt, std::popcount is a call into libgcc).
   size_t continuation = 0, i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    continuation += static_cast<size_t>(std::popcount((w >> 7) & ~(w >> 6) & 0x0101010101010101ull));
+    const uint64_t flags = (w >> 7) & ~(w >> 6) & 0x0101010101010101ull;
+    continuation += static_cast<size_t>((flags * 0x0101010101010101ull) >> 56);
   }
   for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
   return s.size() - continuation;
