@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libicu-dev libre2-dev libutf8proc-dev libboost-test-dev
-          libcli11-dev nlohmann-json3-dev libsqlite3-dev libtbb-dev libbenchmark-dev libgoogle-perftools-dev sqlite3 python3 parallel time bc)
+          libcli11-dev nlohmann-json3-dev libsqlite3-dev libtbb-dev libbenchmark-dev libmimalloc-dev sqlite3 python3 parallel time bc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
