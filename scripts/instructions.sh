@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Instructions per byte of article text, counted by callgrind: total, by stage and by library.
+# Unlike seconds these do not move with the load of a shared machine, so two builds compare
+# exactly. Start-up (rule compilation) is subtracted: an empty input is counted too.
+# Usage: scripts/instructions.sh BUILD_DIR ARTICLES.jsonl   (keep it small: callgrind runs ~50x slower)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$1/hustings
+input=$2
+command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+: > "$work/empty.jsonl"
+for run in empty docs; do
+  file=$work/empty.jsonl; [ "$run" = docs ] && file=$input
+  valgrind --tool=callgrind --callgrind-out-file="$work/$run.out" "$bin" extract --jobs 1 "$file" > /dev/null 2>&1
+  callgrind_annotate --threshold=100 "$work/$run.out" > "$work/$run.self" 2>/dev/null
+  callgrind_annotate --threshold=100 --inclusive=yes "$work/$run.out" > "$work/$run.incl" 2>/dev/null
+done
+python3 - "$input" "$work" <<'PY'
+import json, re, sys
+inp, work = sys.argv[1], sys.argv[2]
+text_bytes = sum(len(json.loads(l)["text"].encode()) for l in open(inp) if l.strip())
+row = re.compile(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)")
+
+def rows(path):
+    for line in open(path):
+        m = row.match(line)
+        if m and "PROGRAM TOTALS" not in m.group(2): yield int(m.group(1).replace(",", "")), m.group(2)
+
+def total(path):
+    for line in open(path):
+        if line.rstrip().endswith("PROGRAM TOTALS"):
+            return int(line.split()[0].replace(",", ""))
+
+def library(name):  # the object a self cost belongs to
+    obj = name[name.rfind("[") + 1:-1] if name.endswith("]") else "?"
+    for key, label in (("libre2", "RE2"), ("nlohmann", "nlohmann/json"), ("mimalloc", "allocator"),
+                       ("libicu", "ICU"), ("libc.so", "libc"), ("libstdc++", "libstdc++")):
+        if key in (name if key == "nlohmann" else obj): return label
+    return "hustings" if obj.endswith("/hustings") else "other"
+
+def split(run):
+    libs, stages = {}, {}
+    for n, name in rows(f"{work}/{run}.self"):
+        libs[library(name)] = libs.get(library(name), 0) + n
+    for n, name in rows(f"{work}/{run}.incl"):
+        m = re.search(r"hustings::(\w+)Stage::run\(", name)
+        if m: stages[m.group(1).lower()] = max(stages.get(m.group(1).lower(), 0), n)
+    return libs, stages
+
+docs_total = total(f"{work}/docs.self") - total(f"{work}/empty.self")
+(libs, stages), (libs0, _) = split("docs"), split("empty")
+print(f"  {text_bytes} bytes of article text: {docs_total / text_bytes:,.0f} instructions per byte")
+print("  by stage: " + ", ".join(f"{k} {v / text_bytes:,.0f}" for k, v in stages.items()))
+per_doc = {k: v - libs0.get(k, 0) for k, v in libs.items()}
+print("  by library: " + ", ".join(f"{k} {v / text_bytes:,.0f}" for k, v in sorted(per_doc.items(), key=lambda kv: -kv[1])))
+PY
