@@ -3,7 +3,7 @@
 # (the seed and the samples, each copy with its own id), then reports for --jobs 1 and --jobs 2:
 # MB/s and documents/s end to end, peak RSS, start-up time on an empty input, and the time per
 # stage (--profile), then the Google Benchmark microbenchmarks (bench/micro_bench.cc) and the
-# instructions per byte of the first 300 documents (scripts/instructions.sh).
+# instructions per byte of the first 1,200 documents (scripts/instructions.sh).
 # Usage: scripts/bench.sh [BUILD_DIR]   (env SIZE_MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +52,6 @@ echo "per stage (--jobs 1 --profile):"
 echo "microbenchmarks (Google Benchmark, $build/bench/micro_bench):"
 "$build/bench/micro_bench" --benchmark_min_time=0.5 2>/dev/null | sed -n '/^BM_/s/^/  /p'
 
-echo "instructions per byte (callgrind, the first 300 documents; scripts/instructions.sh):"
-head -n 300 "$corpus" > "$work/first300.jsonl"
-scripts/instructions.sh "$build" "$work/first300.jsonl"
+echo "instructions per byte (callgrind, the first 1,200 documents; scripts/instructions.sh):"
+head -n 1200 "$corpus" > "$work/first1200.jsonl"
+scripts/instructions.sh "$build" "$work/first1200.jsonl"
