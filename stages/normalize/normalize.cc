@@ -1,6 +1,7 @@
 #include "stages/normalize/normalize.h"
 
 #include <cstdlib>
+#include <numeric>
 
 #include <utf8proc.h>
 
@@ -26,6 +27,7 @@ NormalizeStage::NormalizeStage(const RuleLocator& rules) {
     }
     if (!fold_.emplace(static_cast<char32_t>(cp), folded).second)
       table.fail(row, "duplicate char " + code);
+    if (cp < 0x80) ascii_folded_[cp] = true;
   }
 }
 
@@ -34,20 +36,31 @@ NormalizedText NormalizeStage::normalize(std::string_view s) const {
   out.view.reserve(s.size());
   out.to_original.reserve(s.size() + 1);
   const auto emit = [&](char32_t cp, uint32_t origin) {
-    const size_t before = out.view.size();
     if (auto it = fold_.find(cp); it != fold_.end())
       out.view += it->second;
     else
       append_utf8(out.view, cp);
     out.to_original.resize(out.view.size(), origin);
-    (void)before;
   };
   size_t i = 0;
   while (i < s.size()) {
+    // A run of plain ASCII is copied at once, each byte its own origin; its last byte is left
+    // out when a non-ASCII byte follows (it may be a combining mark).
+    size_t run = i;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) < 0x80 && !ascii_folded_[static_cast<unsigned char>(s[run])]) ++run;
+    if (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x80 && run > i) --run;
+    if (run > i) {
+      out.view.append(s.data() + i, run - i);
+      const size_t from = out.to_original.size();
+      out.to_original.resize(from + (run - i));
+      std::iota(out.to_original.begin() + static_cast<std::ptrdiff_t>(from), out.to_original.end(), static_cast<uint32_t>(i));
+      i = run;
+      continue;
+    }
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const bool mark_follows = i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80;
-    if (c < 0x80 && !mark_follows) {  // ASCII: copied as is (backtick is the only folded ASCII character)
-      if (c == '`') {
+    if (c < 0x80 && !mark_follows) {  // ASCII: copied as is unless fold.tsv folds it
+      if (ascii_folded_[c]) {
         emit(c, i);
       } else {
         out.view += static_cast<char>(c);
@@ -61,7 +74,7 @@ NormalizedText NormalizeStage::normalize(std::string_view s) const {
     int len = 0;
     char32_t cp = decode_utf8(s, i, &len);
     i += len;
-    bool simple = cp != '`' && utf8proc_get_property(cp)->decomp_seqindex == UINT16_MAX;
+    bool simple = !(cp < 0x80 && ascii_folded_[cp]) && utf8proc_get_property(cp)->decomp_seqindex == UINT16_MAX;
     while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80) {
       const char32_t next = decode_utf8(s, i, &len);
       if (utf8proc_get_property(next)->combining_class == 0) break;

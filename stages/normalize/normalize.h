@@ -9,6 +9,7 @@
 // view span [0,8) maps back to original [0,10).
 #pragma once
 
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,7 @@ class NormalizeStage : public Stage {
 
  private:
   std::unordered_map<char32_t, std::string> fold_;
+  std::array<bool, 128> ascii_folded_{};  // the ASCII characters fold_ holds (others are copied in runs)
 };
 
 }  // namespace hustings
