@@ -80,7 +80,7 @@ class Document {
   std::string original_;
   std::string view_;
   std::vector<uint32_t> map_;  // view byte -> original byte; size view_.size() + 1
-  mutable std::vector<int64_t> cp_checkpoints_;  // code points before each 256-byte block
+  mutable std::vector<int64_t> cp_checkpoints_;  // code points before each 64-byte step of the original
 };
 
 }  // namespace hustings

@@ -51,6 +51,18 @@ BOOST_AUTO_TEST_CASE(code_points_of_a_long_text_with_multibyte_characters) {
   BOOST_TEST(end == 300 * 10 + 6);
 }
 
+// Code points are counted from checkpoints: every offset of a mixed text, around and past them.
+BOOST_AUTO_TEST_CASE(code_point_of_every_original_offset) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += i % 3 ? "Kaz \u049a\u0430 \u201cq\u201d \U0001F600 " : "plain ascii words ";
+  const Document doc = test::run_stages({"normalize"}, text);
+  int64_t expected = 0;
+  for (size_t offset = 0; offset <= text.size() + 3; ++offset) {
+    BOOST_TEST_REQUIRE(doc.code_point_of_original(static_cast<uint32_t>(offset)) == expected, "offset " << offset);
+    if (offset < text.size()) expected += (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
+  }
+}
+
 // count_code_points counts eight bytes at a time: every length and alignment of a mixed text.
 BOOST_AUTO_TEST_CASE(code_point_counts_at_every_length_and_offset) {
   const std::string text = "a\u00e9\u049a\U0001F600 b\u201c\xC3 \x80\x80xyz\u0430\u0437\U0001F1F0\U0001F1FF.";
