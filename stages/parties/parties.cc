@@ -168,14 +168,14 @@ void PartiesStage::find_names(Document& doc, const std::vector<uint32_t>& line_w
     const std::string& text = folded.text;
     occurrences.clear();
     for (size_t at = 0; at < text.size(); ++at) {
-      const auto c = static_cast<unsigned char>(text[at]);
-      const unsigned key = c << 8 | (at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0u);
-      if (!(alias_gate_[key >> 6] >> (key & 63) & 1)) continue;
-      if ((c & 0xC0) == 0x80) continue;
       if (at > 0) {
         const auto before = static_cast<unsigned char>(text[at - 1]);
         if ((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9')) continue;
       }
+      const auto c = static_cast<unsigned char>(text[at]);
+      const unsigned key = c << 8 | (at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0u);
+      if (!(alias_gate_[key >> 6] >> (key & 63) & 1)) continue;
+      if ((c & 0xC0) == 0x80) continue;
       for (int a : by_first_byte_[c])
         if (text.compare(at, aliases_[a].folded.size(), aliases_[a].folded) == 0) occurrences.emplace_back(a, at);
     }

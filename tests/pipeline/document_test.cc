@@ -113,3 +113,15 @@ BOOST_DATA_TEST_CASE(invalid_utf8_is_repaired, boost::unit_test::data::make(kRep
   BOOST_TEST(r.text == c.repaired);
   BOOST_TEST(r.invalid_at.size() == c.invalid);
 }
+
+// ASCII runs are skipped eight bytes at a time: an invalid byte at every position of a long run.
+BOOST_AUTO_TEST_CASE(an_invalid_byte_at_every_position_of_an_ascii_run) {
+  for (size_t at = 0; at < 24; ++at) {
+    std::string input(24, 'x'), expected(24, 'x');
+    input[at] = '\xFF';
+    expected.replace(at, 1, "\uFFFD");
+    const auto r = repair_utf8(input);
+    BOOST_TEST_REQUIRE(r.text == expected, "at " << at);
+    BOOST_TEST_REQUIRE(r.invalid_at == std::vector<size_t>{at}, "at " << at);
+  }
+}
