@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: builds a corpus of at least SIZE_MB (default 100) of article text from corpora/
 # (the seed and the samples, each copy with its own id), then reports for --jobs 1 and --jobs 2:
-# MB/s and documents/s end to end, peak RSS, start-up time on an empty input, and the time per
-# stage (--profile), then the Google Benchmark microbenchmarks (bench/micro_bench.cc) and the
-# instructions per byte of the first 1,200 documents (scripts/instructions.sh).
+# MB/s (median of three runs, and their range) and documents/s end to end, peak RSS, start-up
+# time on an empty input, and the time per stage (--profile), then the Google Benchmark
+# microbenchmarks (bench/micro_bench.cc) and the instructions per byte of the first 1,200
+# documents (scripts/instructions.sh).
 # Usage: scripts/bench.sh [BUILD_DIR]   (env SIZE_MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,13 +29,17 @@ text_bytes=$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["text"].en
 docs=$(wc -l < "$corpus")
 printf 'corpus: %d documents, %.1f MB of article text\n' "$docs" "$(echo "$text_bytes/1000000" | bc -l)"
 
-run() {  # jobs
-  /usr/bin/time -v "$bin" extract --jobs "$1" "$corpus" > /dev/null 2> "$work/time.txt"
-  local secs rss
-  secs=$(grep -E 'Elapsed \(wall clock\)' "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
-  printf -- '--jobs %s: %6.2f s  %7.1f MB/s  %8.0f docs/s  peak RSS %5.1f MB\n' "$1" "$secs" \
-    "$(echo "$text_bytes/1000000/$secs" | bc -l)" "$(echo "$docs/$secs" | bc -l)" "$(echo "$rss/1024" | bc -l)"
+run() {  # jobs: three runs, the median reported with the range (a shared machine's load moves seconds)
+  local secs=() rss
+  for _ in 1 2 3; do
+    /usr/bin/time -v "$bin" extract --jobs "$1" "$corpus" > /dev/null 2> "$work/time.txt"
+    secs+=("$(grep -E 'Elapsed \(wall clock\)' "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
+    rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
+  done
+  read -r low mid high <<< "$(printf '%s\n' "${secs[@]}" | sort -n | tr '\n' ' ')"
+  printf -- '--jobs %s: %6.2f s  %7.1f MB/s (%.1f-%.1f)  %8.0f docs/s  peak RSS %5.1f MB\n' "$1" "$mid" \
+    "$(echo "$text_bytes/1000000/$mid" | bc -l)" "$(echo "$text_bytes/1000000/$high" | bc -l)" \
+    "$(echo "$text_bytes/1000000/$low" | bc -l)" "$(echo "$docs/$mid" | bc -l)" "$(echo "$rss/1024" | bc -l)"
 }
 run 1
 run 2
