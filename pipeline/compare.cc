@@ -531,30 +531,17 @@ nlohmann::ordered_json CompareReport::json() const {
 }
 
 std::string fold_name(std::string_view name) {
-  if (is_ascii(name)) {
-    // What the rest gives for ASCII, without utf8proc: letters lower-cased, whitespace runs made
-    // single inner spaces.
-    std::string out;
-    out.reserve(name.size());
-    bool pending_space = false;
-    for (const char c : name) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        pending_space = !out.empty();
-        continue;
-      }
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-  }
+  // ASCII (most names) needs no utf8proc, and invalid UTF-8 cannot have it: their bytes are
+  // lower-cased as they are.
   utf8proc_uint8_t* mapped = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(name.data()), utf8proc_ssize_t(name.size()),
-      &mapped,
-      utf8proc_option_t(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+  const utf8proc_ssize_t n =
+      is_ascii(name) ? -1
+                     : utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()), utf8proc_ssize_t(name.size()),
+                                    &mapped,
+                                    utf8proc_option_t(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
   std::vector<utf8proc_int32_t> cps;
+  cps.reserve(name.size());
   if (n >= 0) {
     for (utf8proc_ssize_t i = 0; i < n;) {
       utf8proc_int32_t cp;
@@ -564,7 +551,6 @@ std::string fold_name(std::string_view name) {
       i += len;
     }
   } else {
-    // Invalid UTF-8: fall back to ASCII lower-casing of the bytes.
     for (unsigned char ch : name)
       cps.push_back(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
   }
@@ -593,6 +579,10 @@ std::string fold_name(std::string_view name) {
     }
     if (pending_space) out += ' ';
     pending_space = false;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+      continue;
+    }
     utf8proc_uint8_t buf[4];
     utf8proc_ssize_t len = utf8proc_encode_char(cp, buf);
     out.append(reinterpret_cast<const char*>(buf), size_t(len));

@@ -70,13 +70,8 @@ Utf8Repair repair_utf8(std::string_view input) {
   }
   out.text.reserve(input.size() - i);
   while (i < input.size()) {
-    // Copy the longest valid ASCII run at once: the common case. Eight bytes at a time first.
-    size_t j = i;
-    for (uint64_t w; j + 8 <= input.size(); j += 8) {
-      std::memcpy(&w, input.data() + j, 8);
-      if (w & 0x8080808080808080ull) break;
-    }
-    while (j < input.size() && static_cast<unsigned char>(input[j]) < 0x80) ++j;
+    // Copy the longest valid ASCII run at once: the common case.
+    const size_t j = i + ascii_prefix(input.substr(i));
     out.text.append(input.data() + i, j - i);
     i = j;
     if (i >= input.size()) break;
@@ -145,16 +140,16 @@ size_t count_code_points(std::string_view s) {
   return s.size() - continuation;
 }
 
-bool is_ascii(std::string_view s) {
-  uint64_t any = 0;
+size_t ascii_prefix(std::string_view s) {
   size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
+  for (uint64_t w; i + 8 <= s.size(); i += 8) {  // eight bytes at a time
     std::memcpy(&w, s.data() + i, 8);
-    any |= w;
+    if (w & 0x8080808080808080ull) break;
   }
-  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
-  return (any & 0x8080808080808080ull) == 0;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
 }
+
+bool is_ascii(std::string_view s) { return ascii_prefix(s) == s.size(); }
 
 }  // namespace hustings

@@ -22,7 +22,9 @@ Utf8Repair repair_utf8(std::string_view input);
 char32_t decode_utf8(std::string_view s, size_t pos, int* len);
 void append_utf8(std::string& out, char32_t cp);
 size_t count_code_points(std::string_view s);
-// Whether every byte is below 0x80 (fast paths for the ASCII text most articles are).
+// The length of the run of bytes below 0x80 that `s` starts with, and whether that is all of it
+// (fast paths for the ASCII text most articles are).
+size_t ascii_prefix(std::string_view s);
 bool is_ascii(std::string_view s);
 
 }  // namespace hustings

@@ -6,6 +6,8 @@
 #include <re2/re2.h>
 #include <unicode/unistr.h>
 
+#include "pipeline/utf8.h"
+
 namespace hustings::dates {
 
 const std::array<std::string_view, kGroupCount> kGroupNames = {"m",      "year",   "year2",   "month", "month2", "day",
@@ -22,7 +24,7 @@ uint8_t DateWords::tense_flags(const std::string& word) const {
 
 std::string lower(std::string_view text) {
   // ASCII folds to its lower case; anything else goes through ICU.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (is_ascii(text)) {
     std::string out(text);
     for (char& c : out)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

@@ -113,8 +113,7 @@ PlacesStage::PlacesStage(const RuleLocator& rules) : gazetteer_(rules), prefilte
     }
     if (p.groups.empty()) table.fail(row, "a pattern needs a group region, settlement or block");
     const std::string& example = table.cell(row, "example");
-    const bool ascii = std::all_of(example.begin(), example.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (!example.empty() && !RE2::PartialMatch(example, ascii ? on_ascii : prefilter_->pattern(index)))
+    if (!example.empty() && !RE2::PartialMatch(example, is_ascii(example) ? on_ascii : prefilter_->pattern(index)))
       table.fail(row, "pattern does not match its example");
     max_groups_ = std::max(max_groups_, on_ascii.NumberOfCapturingGroups());
     patterns_.push_back(std::move(p));
