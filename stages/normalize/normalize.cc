@@ -57,15 +57,11 @@ NormalizedText NormalizeStage::normalize(std::string_view s) const {
       i = run;
       continue;
     }
+    // An ASCII character fold.tsv folds (any other ASCII byte here has a mark after it).
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const bool mark_follows = i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80;
-    if (c < 0x80 && !mark_follows) {  // ASCII: copied as is unless fold.tsv folds it
-      if (ascii_folded_[c]) {
-        emit(c, i);
-      } else {
-        out.view += static_cast<char>(c);
-        out.to_original.push_back(i);
-      }
+    if (c < 0x80 && !mark_follows) {
+      emit(c, i);
       ++i;
       continue;
     }
