@@ -8,23 +8,14 @@
 # Usage: scripts/bench.sh [BUILD_DIR]   (env SIZE_MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/time-v.sh
 build=${1:-build}
 bin=$build/hustings
 [ -x "$bin" ] || scripts/setup.sh >&2
 size_mb=${SIZE_MB:-100}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 corpus=$work/corpus.jsonl
-python3 - "$size_mb" > "$corpus" <<'PY'
-import glob, json, sys
-target = int(sys.argv[1]) * 1_000_000
-texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("corpora/samples/*.txt")) + ["corpora/seed/seed.txt"]]
-n = size = 0
-while size < target:
-    for t in texts:
-        print(json.dumps({"id": "bench-%d" % n, "text": t}, ensure_ascii=False))
-        n += 1
-        size += len(t.encode("utf-8"))
-PY
+scripts/make-corpus.py --mb "$size_mb" --prefix bench > "$corpus"
 text_bytes=$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))' "$corpus")
 docs=$(wc -l < "$corpus")
 printf 'corpus: %d documents, %.1f MB of article text\n' "$docs" "$(echo "$text_bytes/1000000" | bc -l)"
@@ -33,8 +24,8 @@ run() {  # jobs: three runs, the median reported with the range (a shared machin
   local secs=() rss
   for _ in 1 2 3; do
     /usr/bin/time -v "$bin" extract --jobs "$1" "$corpus" > /dev/null 2> "$work/time.txt"
-    secs+=("$(grep -E 'Elapsed \(wall clock\)' "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
-    rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
+    secs+=("$(elapsed_seconds "$work/time.txt")")
+    rss=$(peak_rss_kb "$work/time.txt")
   done
   read -r low mid high <<< "$(printf '%s\n' "${secs[@]}" | sort -n | tr '\n' ' ')"
   printf -- '--jobs %s: %6.2f s  %7.1f MB/s (%.1f-%.1f)  %8.0f docs/s  peak RSS %5.1f MB\n' "$1" "$mid" \

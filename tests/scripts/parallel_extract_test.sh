@@ -3,16 +3,7 @@
 set -euo pipefail
 bin=$1; src=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-python3 - "$src" > "$tmp/in.jsonl" <<'PY'
-import json, glob, sys
-src = sys.argv[1]
-paths = sorted(glob.glob(src + "/corpora/samples/*.txt")) + [src + "/corpora/seed/seed.txt"]
-n = 0
-for rep in range(30):
-    for p in paths:
-        print(json.dumps({"id": "doc-%d" % n, "text": open(p, encoding="utf-8").read()}))
-        n += 1
-PY
+"$src/scripts/make-corpus.py" --docs 360 --prefix doc > "$tmp/in.jsonl"
 "$bin" extract --jobs 1 --input jsonl - < "$tmp/in.jsonl" > "$tmp/one.jsonl" 2>/dev/null
 "$bin" extract --jobs 2 --input jsonl - < "$tmp/in.jsonl" > "$tmp/two.jsonl" 2>/dev/null
 HUSTINGS=$bin BLOCK=200k "$src/scripts/parallel-extract.sh" -j 2 < "$tmp/in.jsonl" > "$tmp/par.jsonl" 2>/dev/null
