@@ -110,13 +110,6 @@ std::string PartiesStage::resolve(std::string_view spelling) const {
   return {};
 }
 
-bool PartiesStage::may_match(const Pattern& p, uint32_t words, std::string_view text) const {
-  if (p.families & ~words) return false;
-  for (char c : p.punctuation)
-    if (text.find(c) == std::string_view::npos) return false;
-  return true;
-}
-
 void PartiesStage::run(Document& doc) const {
   doc.party_mentions.clear();
   doc.parties.clear();
@@ -149,7 +142,7 @@ void PartiesStage::find_names(Document& doc, const std::vector<uint32_t>& line_w
     // Spans of other things' names.
     std::vector<Span> blocked;
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::not_party || !may_match(p, words, line)) continue;
+      if (p.kind != Kind::not_party || !matching::may_match(p.families, p.punctuation, words, line)) continue;
       re2::StringPiece m;
       for (size_t pos = 0; pos < line.size() && p.re->Match(line, pos, line.size(), RE2::UNANCHORED, &m, 1);) {
         blocked.push_back(to_view(m));
@@ -206,7 +199,7 @@ void PartiesStage::find_names(Document& doc, const std::vector<uint32_t>& line_w
 
     // Name patterns: the words of the group, dropping leading ones until the pack knows them.
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::name || !may_match(p, words, line)) continue;
+      if (p.kind != Kind::name || !matching::may_match(p.families, p.punctuation, words, line)) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       for (size_t pos = 0; pos < line.size();) {
         if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
@@ -248,7 +241,7 @@ void PartiesStage::find_anaphors(Document& doc, const std::vector<uint32_t>& lin
     const uint32_t words = line_words[&block - doc.blocks.data()];
     const std::string_view line = view.substr(block.span.begin, block.span.size());
     for (const auto& p : patterns_) {
-      if (p.kind != Kind::anaphor || !may_match(p, words, line)) continue;
+      if (p.kind != Kind::anaphor || !matching::may_match(p.families, p.punctuation, words, line)) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       for (size_t pos = 0; pos < line.size();) {
         if (!p.re->Match(line, pos, line.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) break;
@@ -292,24 +285,27 @@ void PartiesStage::find_anaphors(Document& doc, const std::vector<uint32_t>& lin
 void PartiesStage::find_program_and_slogan(Document& doc, const std::vector<uint32_t>& line_words) const {
   const std::string_view view = doc.view();
   const auto program_or_slogan = [](const Pattern& p) { return p.kind == Kind::program || p.kind == Kind::slogan; };
+  // The lines where some program or slogan pattern may match (-1: not known yet).
+  std::vector<int8_t> line_may(doc.blocks.size(), -1);
+  const auto word_byte = [&](uint32_t at) { return matching::is_word_byte(static_cast<unsigned char>(view[at])); };
   for (const Sentence& sentence : doc.sentences) {
     const Block& block = doc.blocks[sentence.block];
     if (skipped(block)) continue;
     const std::string_view text = view.substr(sentence.span.begin, sentence.span.size());
+    int8_t& may = line_may[sentence.block];
+    if (may < 0) {
+      const std::string_view line = view.substr(block.span.begin, block.span.size());
+      may = std::any_of(patterns_.begin(), patterns_.end(), [&](const Pattern& p) {
+        return program_or_slogan(p) && matching::may_match(p.families, p.punctuation, line_words[sentence.block], line);
+      });
+    }
     // A sentence that cuts no word holds no word its line lacks.
-    const auto word_byte = [&](uint32_t at) {
-      const char c = view[at];
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    };
-    const std::string_view line = view.substr(block.span.begin, block.span.size());
-    if ((sentence.span.begin == block.span.begin || !word_byte(sentence.span.begin - 1)) &&
-        (sentence.span.end == block.span.end || !word_byte(sentence.span.end)) &&
-        std::none_of(patterns_.begin(), patterns_.end(),
-                     [&](const Pattern& p) { return program_or_slogan(p) && may_match(p, line_words[sentence.block], line); }))
+    if (!may && (sentence.span.begin == block.span.begin || !word_byte(sentence.span.begin - 1)) &&
+        (sentence.span.end == block.span.end || !word_byte(sentence.span.end)))
       continue;
     const uint32_t words = words_->scan(text);
     for (const auto& p : patterns_) {
-      if (!program_or_slogan(p) || !may_match(p, words, text)) continue;
+      if (!program_or_slogan(p) || !matching::may_match(p.families, p.punctuation, words, text)) continue;
       std::vector<re2::StringPiece> g(p.re->NumberOfCapturingGroups() + 1);
       if (!p.re->Match(text, 0, text.size(), RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) continue;
       const uint32_t match_begin = sentence.span.begin + static_cast<uint32_t>(g[0].data() - text.data());

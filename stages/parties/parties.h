@@ -79,9 +79,7 @@ class PartiesStage : public Stage {
     std::string rule;    // parties.tsv:<line>
   };
 
-  // Prefilter (prefilter.h): whether a text holding the word families `words` (words_.scan())
-  // may hold a match of `p`. The find_ functions take the words of each line.
-  bool may_match(const Pattern& p, uint32_t words, std::string_view text) const;
+  // The find_ functions take the word families of each line (prefilter.h, words_.scan()).
   void find_names(Document& doc, const std::vector<uint32_t>& line_words) const;
   void find_anaphors(Document& doc, const std::vector<uint32_t>& line_words) const;
   void find_program_and_slogan(Document& doc, const std::vector<uint32_t>& line_words) const;

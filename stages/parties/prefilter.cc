@@ -8,9 +8,6 @@ namespace hustings::matching {
 
 namespace {
 
-constexpr bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 char lower_byte(unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c); }
 int letter_bit(unsigned char c) {
   c = static_cast<unsigned char>(lower_byte(c));
@@ -674,6 +671,13 @@ uint32_t WordFilter::scan(std::string_view text) const {
     p = q;
   }
   return found;
+}
+
+bool may_match(uint32_t needed, std::string_view punctuation, uint32_t words, std::string_view text) {
+  if (needed & ~words) return false;
+  for (const char c : punctuation)
+    if (text.find(c) == std::string_view::npos) return false;
+  return true;
 }
 
 RE2::Options pattern_options() {

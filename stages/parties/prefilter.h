@@ -20,6 +20,15 @@
 
 namespace hustings::matching {
 
+// A byte of [A-Za-z0-9_]: what RE2's `\w` and `\b` read as a word character.
+constexpr bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Whether a text holding the word families `words` (WordFilter::scan()) may hold a match that
+// needs the families `needed` and every character of `punctuation` (Required::punctuation).
+bool may_match(uint32_t needed, std::string_view punctuation, uint32_t words, std::string_view text);
+
 // A word a text holds: a maximal run of [A-Za-z0-9_] equal to `text` in any case (whole), or
 // ending with it (suffix: the pattern does not bound it on the left), or starting with it
 // (prefix: not bounded on the right).

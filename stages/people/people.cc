@@ -61,9 +61,7 @@ bool is_word(std::string_view w) {
   return true;
 }
 
-bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+bool is_word_byte(char c) { return matching::is_word_byte(static_cast<unsigned char>(c)); }
 
 // The longest (the last of equals) run of [A-Za-z0-9_] in `text` with a non-word byte or a
 // `\b` on each side: `starts`/`ends` say whether the text is preceded/followed by a `\b` in
@@ -489,9 +487,7 @@ std::vector<Mention> PeopleStage::find_mentions(const Context& ctx) const {
     const uint32_t words = words_->scan(text);
     for (size_t pi = 0; pi < n; ++pi) {
       const Pattern& p = patterns_[pi];
-      bool ok = ((p.families | p.mention_families) & ~words) == 0;
-      for (size_t c = 0; ok && c < p.punctuation.size(); ++c) ok = text.find(p.punctuation[c]) != std::string_view::npos;
-      may[s * n + pi] = ok;
+      may[s * n + pi] = matching::may_match(p.families | p.mention_families, p.punctuation, words, text);
     }
   }
   const auto claimed_at = [&](uint32_t offset) {
