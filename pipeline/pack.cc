@@ -94,14 +94,19 @@ PackNames::PackNames(const RuleLocator& rules) {
       for (const auto& f : p.former) parties_.emplace(fold_name(f.name), p.id);
     }
   }
+  for (auto& [name, id] : place_names(rules)) places_.emplace(std::move(name), std::move(id));
+}
+
+std::vector<std::pair<std::string, std::string>> place_names(const RuleLocator& rules) {
   std::vector<std::filesystem::path> files;
   for (const char* name : {"places.tsv", "world.tsv"})
     if (rule_file_exists(rules.pack(name))) files.push_back(rules.pack(name));
-  // Canonical names win over aliases of other entries.
   const auto places = load_places(files);
-  for (const auto& p : places) places_.emplace(fold_name(p.name), p.id);
+  std::vector<std::pair<std::string, std::string>> names;
+  for (const auto& p : places) names.emplace_back(fold_name(p.name), p.id);
   for (const auto& p : places)
-    for (const auto& a : p.aliases) places_.emplace(fold_name(a), p.id);
+    for (const auto& a : p.aliases) names.emplace_back(fold_name(a), p.id);
+  return names;
 }
 
 std::string PackNames::resolve(std::string_view type, std::string_view name) const {

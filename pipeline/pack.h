@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pipeline/compare.h"
@@ -44,6 +45,11 @@ std::vector<PlaceEntry> load_places(const std::vector<std::filesystem::path>& pa
 extern const std::vector<std::string> kPlaceKinds;
 
 // Name -> id through canonical names and aliases, after case and diacritic folding.
+// The names and aliases of the pack's places (places.tsv, world.tsv) as fold_name() writes them,
+// with their ids: every canonical name before every alias, so that a map filled in this order
+// lets canonical names win over other entries' aliases.
+std::vector<std::pair<std::string, std::string>> place_names(const RuleLocator& rules);
+
 class PackNames {
  public:
   explicit PackNames(const RuleLocator& rules);

@@ -141,15 +141,7 @@ bool PeopleStage::Context::capitalized_inside(const std::string& w) const {
 }
 
 PeopleStage::PeopleStage(const RuleLocator& rules) : words_(std::make_unique<matching::WordFilter>()) {
-  // Place names, as PackNames reads them (pipeline/pack.h).
-  std::vector<std::filesystem::path> files;
-  for (const char* name : {"places.tsv", "world.tsv"})
-    if (rule_file_exists(rules.pack(name))) files.push_back(rules.pack(name));
-  for (const auto& p : load_places(files)) {
-    if (p.id.empty()) continue;
-    places_.insert(fold_name(p.name));
-    for (const auto& a : p.aliases) places_.insert(fold_name(a));
-  }
+  for (auto& [name, id] : place_names(rules)) places_.insert(std::move(name));
   const auto roles = TsvTable::load(rules.language("roles.tsv"), {"phrase", "role", "affiliation"});
   const auto role_patterns = load_roles(roles);
   load_not_names(rules);
