@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include "pipeline/utf8.h"
 
@@ -480,7 +481,8 @@ int PatternPrefilter::add(const std::string& pattern, const RE2::Options& option
   for (size_t at = pattern.find("\\P"); at != std::string::npos; at = pattern.find("\\P", at + 2)) ++replaced;
   // The pattern itself is compiled when first needed (text beyond ASCII) when it surely
   // compiles: its program is at most its ASCII version's plus ~1,400 instructions per Unicode
-  // class, far below RE2's limit (no counted repetition copies a class).
+  // class (counted here as 4,000, a wide margin), far below RE2's limit (no counted repetition
+  // copies a class).
   const bool counted = std::any_of(pattern.begin(), pattern.end(), [&](const char& c) {
     return c == '{' && &c + 1 < pattern.data() + pattern.size() && std::isdigit(static_cast<unsigned char>(*(&c + 1)));
   });
@@ -526,6 +528,9 @@ const RE2& PatternPrefilter::pattern(int index) const {
   std::call_once(p.compiled, [&] {
     if (!p.re) p.re = std::make_unique<RE2>(p.source, p.options);
   });
+  // A deferred pattern was judged sure to compile; if it did not, say so (as quotes' Program
+  // does) rather than match nothing beyond ASCII.
+  if (!p.re->ok()) throw std::runtime_error("places pattern " + p.source + ": " + p.re->error());
   return *p.re;
 }
 
