@@ -137,20 +137,24 @@ Gazetteer::Gazetteer(const RuleLocator& rules) {
   // Party names that contain a place hide it ("People's Party of Kazakhstan").
   const auto parties_file = rules.pack("parties.tsv");
   if (!rule_file_exists(parties_file)) return;
+  const auto has_hits = [&](std::string_view phrase) {
+    const Phrase* p = lookup(phrase);
+    return p && !p->hits.empty();
+  };
   for (const auto& party : load_parties(parties_file)) {
     std::vector<std::string> names = party.aliases;
     names.push_back(party.name);
     for (const auto& f : party.former) names.push_back(f.name);
     for (const auto& name : names) {
       const std::string key = phrase_keys(name);
-      if (find(key, false)) continue;
+      if (has_hits(key)) continue;
       const auto words = split_words(key);
       bool holds_place = false;
       for (size_t a = 0; a < words.size() && !holds_place; ++a) {
         std::string sub;
         for (size_t b = a; b < words.size() && !holds_place; ++b) {
           sub += (b > a ? " " : "") + words[b];
-          holds_place = find(sub, false) != nullptr;
+          holds_place = has_hits(sub);
         }
       }
       if (holds_place && words.size() > 1) add(key, {-1, false});
@@ -184,16 +188,6 @@ void Gazetteer::add(const std::string& phrase, GazetteerHit hit) {
 bool Gazetteer::is_settlement(int i) const {
   const auto& kind = entry(i).kind;
   return kind == "city" || kind == "town" || kind == "village";
-}
-
-const std::vector<GazetteerHit>* Gazetteer::find(std::string_view phrase, bool caps) const {
-  const Phrase* p = caps ? caps_.find(fold_name(phrase)) : exact_.find(phrase);
-  return p && !p->hits.empty() ? &p->hits : nullptr;
-}
-
-bool Gazetteer::is_prefix(std::string_view text, bool caps) const {
-  const Phrase* p = caps ? caps_.find(fold_name(text)) : exact_.find(text);
-  return p && p->prefix;
 }
 
 int Gazetteer::region_of_base(std::string_view name) const {

@@ -134,14 +134,13 @@ class Gazetteer {
   int kind_rank(int i) const { return ranks_[static_cast<size_t>(i)]; }
   bool is_settlement(int i) const;
 
-  // Hits for a normalized phrase; nullptr when none. `caps` looks the folded phrase up.
-  const std::vector<GazetteerHit>* find(std::string_view phrase, bool caps) const;
-  // Whether some phrase starts with `text` followed by a word boundary (or is `text`): the
-  // matcher stops extending a candidate n-gram as soon as this fails.
-  bool is_prefix(std::string_view text, bool caps) const;
-  // find() and is_prefix() of a phrase as written, in one look-up; nullptr when neither.
-  const Phrase* lookup(std::string_view phrase) const { return exact_.find(phrase); }
-  // Whether some phrase (as written) starts with this byte: a cheap test before is_prefix.
+  // A normalized phrase: its hits, and whether some phrase starts with it followed by a word
+  // boundary (the matcher stops extending a candidate n-gram when none does); nullptr when
+  // neither. `caps` looks the folded phrase up (a block in capitals).
+  const Phrase* lookup(std::string_view phrase, bool caps = false) const {
+    return caps ? caps_.find(fold_name(phrase)) : exact_.find(phrase);
+  }
+  // Whether some phrase (as written) starts with this byte: a cheap test before lookup().
   bool may_start(unsigned char c) const { return first_bytes_[c]; }
   // The region whose name without its region word is `name` (any case), -1 when none.
   int region_of_base(std::string_view name) const;

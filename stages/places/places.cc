@@ -144,8 +144,8 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
       // No phrase starts with the word's first byte: none starts with its lead word either.
       if (!caps && (word.empty() || !gazetteer_.may_start(static_cast<unsigned char>(word[0])))) continue;
       const std::string_view lead = Gazetteer::lead_word(word);
-      const Gazetteer::Phrase* lead_phrase = gazetteer_.lookup(lead);
-      if (!(lead_phrase && lead_phrase->prefix) && !(caps && gazetteer_.is_prefix(lead, true))) continue;
+      const auto starts_phrase = [](const Gazetteer::Phrase* p) { return p && p->prefix; };
+      if (!starts_phrase(gazetteer_.lookup(lead)) && !(caps && starts_phrase(gazetteer_.lookup(lead, true)))) continue;
 
       phrase.clear();
       const std::vector<GazetteerHit>* best_hits = nullptr;
@@ -159,6 +159,9 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
         }
         phrase.append(view.substr(tokens[j].begin, tokens[j].end - tokens[j].begin));
         const Gazetteer::Phrase* whole = gazetteer_.lookup(phrase);
+        // In capitals, the folded phrase too: looked up (and folded) at most once per step.
+        std::optional<const Gazetteer::Phrase*> folded;
+        const auto folded_whole = [&] { return folded ? *folded : *(folded = gazetteer_.lookup(phrase, true)); };
         // The whole phrase, then without a possessive ending ("Kazakhstan's", "regions'").
         const size_t cuts[2] = {phrase.size(), phrase.size() - (phrase.ends_with("'s") ? 2 : phrase.ends_with("'") ? 1 : 0)};
         for (size_t c = 0; c < 2; ++c) {
@@ -167,7 +170,10 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
           const std::string_view key = std::string_view(phrase).substr(0, cut);
           const Gazetteer::Phrase* exact = c == 0 ? whole : gazetteer_.lookup(key);
           const std::vector<GazetteerHit>* hits = exact && !exact->hits.empty() ? &exact->hits : nullptr;
-          if (!hits && caps && !has_lower_or_none_upper(key)) hits = gazetteer_.find(key, true);
+          if (!hits && caps && !has_lower_or_none_upper(key)) {
+            const Gazetteer::Phrase* f = c == 0 ? folded_whole() : gazetteer_.lookup(key, true);
+            hits = f && !f->hits.empty() ? &f->hits : nullptr;
+          }
           if (!hits) continue;
           best_hits = hits;
           best_cut = cut;
@@ -175,7 +181,7 @@ std::vector<PlacesStage::Match> PlacesStage::find_matches(const Document& doc) c
           best_last = j;
           break;
         }
-        if (!(whole && whole->prefix) && !(caps && gazetteer_.is_prefix(phrase, true))) break;
+        if (!starts_phrase(whole) && !(caps && starts_phrase(folded_whole()))) break;
       }
       if (!best_hits) continue;
       // The phrase only grew after the best cut: its start is still the best key.
