@@ -134,7 +134,7 @@ InputReader::InputReader(std::vector<std::string> paths, InputOptions options) :
 
 InputReader::~InputReader() = default;
 
-bool InputReader::next(InputItem& item, bool decode) {
+bool InputReader::next(InputItem& item, bool decode_now) {
   item = InputItem{};
   if (!pending_errors_.empty()) {
     item.file = pending_errors_.front();
@@ -145,7 +145,7 @@ bool InputReader::next(InputItem& item, bool decode) {
   while (true) {
     if (jsonl_) {
       if (next_jsonl_line(item)) {
-        if (decode) this->decode(item);
+        if (decode_now) decode(item);
         return true;
       }
       jsonl_ = nullptr;
@@ -199,11 +199,14 @@ void InputReader::read_text(const std::string& path, std::istream& in, InputItem
   finish_text(item, std::move(raw), item.file);
 }
 
+bool InputReader::only_nul(InputItem& item, const std::string& text) {
+  if (text.empty() || text.find_first_not_of('\0') != std::string::npos) return false;
+  item.error = "binary data: the document holds only NUL bytes";
+  return true;
+}
+
 void InputReader::finish_text(InputItem& item, std::string raw, const std::string& where) const {
-  if (raw.find('\0') != std::string::npos && raw.find_first_not_of('\0') == std::string::npos && !raw.empty()) {
-    item.error = "binary data: the document holds only NUL bytes";
-    return;
-  }
+  if (only_nul(item, raw)) return;
   auto repaired = repair_utf8(raw);
   if (!repaired.invalid_at.empty()) {
     std::string message = where + ": invalid UTF-8 at byte " + std::to_string(repaired.invalid_at.front());
@@ -240,7 +243,6 @@ void InputReader::decode(InputItem& item) const {
   if (item.undecoded.empty()) return;
   const std::string line = std::move(item.undecoded);
   item.undecoded.clear();
-  const std::string where = item.file + ":" + std::to_string(item.line);
   auto repaired_line = repair_utf8(line);
   LineFields fields;
   if (!nlohmann::json::sax_parse(repaired_line.text, &fields)) {
@@ -269,9 +271,14 @@ void InputReader::decode(InputItem& item) const {
     return;
   }
   if (!repaired_line.invalid_at.empty())
-    item.warnings.push_back(where + ": invalid UTF-8 at byte " + std::to_string(repaired_line.invalid_at.front()) +
-                            " of the line, replaced by U+FFFD");
-  finish_text(item, std::move(*fields.text), where);
+    item.warnings.push_back(item.file + ":" + std::to_string(item.line) + ": invalid UTF-8 at byte " +
+                            std::to_string(repaired_line.invalid_at.front()) + " of the line, replaced by U+FFFD");
+  // The line is repaired and nlohmann checks the UTF-8 of every string (no escape gives a lone
+  // surrogate), so the text needs no second repair; a leading BOM goes, as from a file.
+  std::string text = std::move(*fields.text);
+  if (only_nul(item, text)) return;
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  item.text = std::move(text);
 }
 
 }  // namespace hustings

@@ -44,18 +44,19 @@ class InputReader {
   // Reads "-" from `in` instead of stdin (tests and fuzz targets).
   InputReader(std::istream& in, InputOptions options);
   ~InputReader();
-  // Next item; false at the end of the input. With decode false, a JSONL line is left in
-  // item.undecoded for decode(), which needs no reader state: extraction threads parse lines
+  // Next item; false at the end of the input. With `decode_now` false, a JSONL line is left in
+  // item.undecoded for decode(), which changes no reader state: extraction threads parse lines
   // in parallel while the reader goes on reading.
-  bool next(InputItem& item, bool decode = true);
+  bool next(InputItem& item, bool decode_now = true);
   // Parses item.undecoded (if any) into the item, as next() would have.
   void decode(InputItem& item) const;
 
  private:
-  bool open_next_source();
   bool next_jsonl_line(InputItem& item);
   void read_text(const std::string& path, std::istream& in, InputItem& item);
   void finish_text(InputItem& item, std::string raw, const std::string& where) const;
+  // Whether `text` is only NUL bytes (then item.error says so).
+  static bool only_nul(InputItem& item, const std::string& text);
 
   std::vector<std::string> sources_;  // expanded paths, "-" for stdin
   std::istream* stdin_;

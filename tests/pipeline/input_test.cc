@@ -158,3 +158,18 @@ BOOST_AUTO_TEST_CASE(oversized_document_is_an_error) {
   BOOST_REQUIRE(items.size() == 1u);
   BOOST_TEST(items[0].error.has_value());
 }
+
+// The text of a JSONL line is not repaired twice, but a leading BOM still goes and a text of
+// NUL bytes alone is still an error, as from a file.
+BOOST_AUTO_TEST_CASE(jsonl_text_loses_its_bom_and_nul_only_text_is_an_error) {
+  test::TempDir dir;
+  const auto path = dir.write("in.jsonl",
+                              "{\"id\":\"a\",\"text\":\"\\ufeffThe party met.\"}\n"
+                              "{\"id\":\"b\",\"text\":\"\\u0000\\u0000\"}\n"
+                              "{\"id\":\"c\",\"text\":\"caf\\u00e9 \\ud83d\\ude00\"}\n");
+  const auto items = read_all({path});
+  BOOST_REQUIRE(items.size() == 3u);
+  BOOST_TEST(items[0].text == "The party met.");
+  BOOST_TEST(items[1].error.value_or("") == "binary data: the document holds only NUL bytes");
+  BOOST_TEST(items[2].text == "caf\u00e9 \U0001F600");
+}
