@@ -61,20 +61,26 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
   // One document in flight through the three filters.
   struct Work {
     InputItem item;
-    Records records;
+    Records records;                     // dropped once encoded
     std::optional<std::string> encoded;  // the records as the writer puts them out
+    std::optional<std::string> error;    // the message of the document's error record
     std::vector<std::string> warnings;
+  };
+  const auto extract_work = [&](Work& work, std::vector<double>* times) {
+    work.warnings.clear();
+    work.records = extract_item(pipeline, work.item, options, work.warnings, times);
+    if (!work.records.empty() && work.records.front()["type"] == "error")
+      work.error = work.records.front()["message"].get<std::string>();
   };
   const auto write = [&](Work& work) {
     ++summary.read;
     for (const auto& w : work.warnings) messages << "warning: " << w << '\n';
     summary.warnings += static_cast<long>(work.warnings.size());
-    const bool failed = !work.records.empty() && work.records.front()["type"] == "error";
-    if (failed) {
+    if (work.error) {
       ++summary.failed;
       const InputItem& item = work.item;
       messages << "error: " << (item.line ? item.file + ":" + std::to_string(item.line) : item.file) << ": "
-               << work.records.front()["message"].get<std::string>() << '\n';
+               << *work.error << '\n';
     } else {
       ++summary.written;
     }
@@ -86,8 +92,8 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
   if (jobs == 1 || options.profile) {
     Work work;
     while (reader.next(work.item)) {
-      work.warnings.clear();
-      work.records = extract_item(pipeline, work.item, options, work.warnings, options.profile ? &profile : nullptr);
+      work.error.reset();
+      extract_work(work, options.profile ? &profile : nullptr);
       write(work);
     }
   } else {
@@ -110,9 +116,9 @@ ExtractSummary extract(const Pipeline& pipeline, InputReader& reader, RecordWrit
                 tbb::filter_mode::parallel,
                 [&](std::shared_ptr<Work> work) {
                   reader.decode(work->item);
-                  work->records = extract_item(pipeline, work->item, options, work->warnings);
+                  extract_work(*work, nullptr);
                   work->encoded = writer.encode(work->records);
-                  work->item.text = std::string();  // keep only what the writer needs
+                  if (work->encoded) work->records = Records();  // keep only what the writer needs
                   return work;
                 }) &
             tbb::make_filter<std::shared_ptr<Work>, void>(tbb::filter_mode::serial_in_order,

@@ -15,24 +15,14 @@ std::string to_json_line(const nlohmann::ordered_json& record) {
   return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-namespace {
-void append_lines(const Records& records, std::string& block) {
+void JsonlWriter::write(const Records& records) { write_encoded(*encode(records)); }
+
+std::optional<std::string> JsonlWriter::encode(const Records& records) const {
+  std::string block;
   for (const auto& record : records) {
     block += to_json_line(record);
     block += '\n';
   }
-}
-}  // namespace
-
-void JsonlWriter::write(const Records& records) {
-  block_.clear();
-  append_lines(records, block_);
-  write_encoded(block_);
-}
-
-std::optional<std::string> JsonlWriter::encode(const Records& records) const {
-  std::string block;
-  append_lines(records, block);
   return block;
 }
 

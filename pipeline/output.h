@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string_view>
 #include <string>
 #include <vector>
@@ -24,7 +25,8 @@ class RecordWriter {
   // the writer's state: extraction threads then encode in parallel and the in-order writer only
   // copies bytes (write_encoded). std::nullopt when it cannot.
   virtual std::optional<std::string> encode(const Records&) const { return std::nullopt; }
-  virtual void write_encoded(const std::string& block) { (void)block; }
+  // Only called with what encode() gave: a writer that encodes must write it.
+  virtual void write_encoded(const std::string&) { throw std::logic_error("write_encoded() without encode()"); }
   virtual void finish() {}
 };
 
@@ -37,7 +39,6 @@ class JsonlWriter : public RecordWriter {
 
  private:
   std::ostream& out_;
-  std::string block_;  // the lines of one document; kept to reuse its capacity
 };
 
 // TSV: one file per record type (`documents.tsv`, `dates.tsv`, ...) in a directory, header row

@@ -81,27 +81,31 @@ BOOST_AUTO_TEST_CASE(sqlite_answers_questions_and_replaces_rerun_documents) {
   sqlite3_close(db);
 }
 
-// The writer reuses one buffer per document: a second write must not repeat the first.
+// Each write puts out its own block once, invalid UTF-8 replaced; encode() gives the same bytes
+// for the extraction threads.
 BOOST_AUTO_TEST_CASE(jsonl_writer_writes_each_block_once_with_replacement) {
   const Json tricky{{"doc", "d1"},
-                    {"quote\"key\\", "tab\there \x01 \x7f \u00ab\u00bb \u0410\u0441\u0442\u0430\u043d\u0430"},
+                    {"quote\"key\\", "tab\there \x01 \u00ab\u0410"},
                     {"bad", "cut \xE2\x82 and \xFF\xFE, overlong \xC0\xAF, surrogate \xED\xA0\x80"},
-                    {"numbers", {0, -7, 18446744073709551615u, -9223372036854775807 - 1, 1.5, 1e300, -0.0}},
+                    {"numbers", {0, -7, 18446744073709551615u, -9223372036854775807 - 1, 1.5, -0.0}},
                     {"empty", {{"object", Json::object()}, {"array", Json::array()}, {"string", ""}}},
-                    {"flags", {true, false, nullptr}},
-                    {"\xC3\xA9t\xC3\xA9", {{"nested", {{"deeper", {1, {2, {"x"}}}}}}}}};
+                    {"flags", {true, false, nullptr}}};
+  const std::string tricky_line =
+      "{\"doc\":\"d1\",\"quote\\\"key\\\\\":\"tab\\there \\u0001 \u00ab\u0410\","
+      "\"bad\":\"cut \uFFFD and \uFFFD\uFFFD, overlong \uFFFD\uFFFD, surrogate \uFFFD\uFFFD\uFFFD\","
+      "\"numbers\":[0,-7,18446744073709551615,-9223372036854775808,1.5,-0.0],"
+      "\"empty\":{\"object\":{},\"array\":[],\"string\":\"\"},\"flags\":[true,false,null]}\n";
   Records records = doc_records("d1", "Ann Lee");
   records.push_back(tricky);
   std::string expected;
-  for (const auto& r : records) {
-    const std::string line = r.dump(-1, ' ', false, Json::error_handler_t::replace);
-    expected += line + "\n";
-  }
+  for (size_t i = 0; i + 1 < records.size(); ++i) expected += records[i].dump() + "\n";
+  expected += tricky_line;
   std::ostringstream out;
   JsonlWriter writer(out);
   writer.write(records);
   writer.write({tricky});
-  BOOST_TEST(out.str() == expected + tricky.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
+  BOOST_TEST(out.str() == expected + tricky_line);
+  BOOST_TEST(writer.encode(records).value_or("") == expected);
 }
 
 BOOST_AUTO_TEST_CASE(diff_of_equal_sets_is_empty) {
