@@ -1,6 +1,6 @@
-// Google Benchmark microbenchmarks of the hot paths named in scripts/bench.sh: the tokenizer
-// (segment stage: blocks, sentences, tokens), the gazetteer lookup and the date rules, on the
-// seed article and the samples. Run: build/bench/micro_bench (scripts/bench.sh runs it too).
+// Google Benchmark microbenchmarks of the hot paths: the tokenizer (segment stage: blocks,
+// sentences, tokens), the gazetteer lookup, the date rules and, for scale, the whole pipeline,
+// on the seed article and the samples. Run: build/bench/micro_bench (scripts/bench.sh runs it too).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

@@ -113,7 +113,7 @@ class WordFilter {
   struct Affix {
     std::string word;  // lower case
     uint32_t families = 0;
-    unsigned key = 0;  // its first two bytes (prefixes) or last two (suffixes), as in gate()
+    unsigned key = 0;  // its first two bytes (prefixes) or last two (suffixes), as pair_key() makes them
   };
   std::vector<Affix> suffixes_, prefixes_;
   // Gates: the two bytes a run starts with (whole words, prefixes) or ends with (suffixes) that

@@ -1,7 +1,8 @@
 // Gazetteer index for the places stage: every name and alias of rules/<pack>/places.tsv and
 // world.tsv, normalized like the matching view, in hash maps keyed by the whole phrase, so a
-// lookup costs one hash per candidate token n-gram (no regex per entry), and a set of phrase
-// prefixes ending at word boundaries, so an n-gram stops growing as soon as no phrase starts so.
+// lookup costs one hash per candidate token n-gram (no regex per entry). The same entry marks a
+// phrase that starts a longer one at a word boundary (a prefix, perhaps with no hits of its
+// own), so an n-gram stops growing as soon as no phrase starts so.
 //
 // - exact: the phrase as written (case-sensitive: "Kostanai region", "Nur-Sultan", "CIS").
 // - caps: the case- and diacritic-folded phrase, consulted only for all-caps text ("ASTANA");

@@ -2,12 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
-#include <cstring>
 #include <stdexcept>
 #include <string_view>
 
-#include <unicode/uchar.h>
 
 #include "pipeline/utf8.h"
 

@@ -41,8 +41,6 @@ UText open_text(icu::BreakIterator& it, std::string_view text) {
   return ut;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // Word_Break classes as the rules of ICU's word iterator use them; `unknown` sends the stretch
 // to ICU. A single quote joins like MidNumLet (WB6, WB7, WB11, WB12); `space` is the whitespace
 // the stage drops (space, tab, CR, LF).

@@ -13,6 +13,10 @@
 
 namespace hustings::breaks {
 
+// The whitespace of a line's text (space, tab, CR, LF): what lines are trimmed of and tokens
+// are not made of.
+inline bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 // Appends the word tokens of `text` (offsets shifted by `base`), dropping whitespace-only ones.
 // Rule status gives the kind: a number (1,000, 3.5, A1), a word (don't, U.S, 1st), else punct.
 void icu_tokens(std::string_view text, uint32_t base, std::vector<Token>& out);

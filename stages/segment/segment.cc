@@ -11,7 +11,7 @@ namespace hustings {
 
 namespace {
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+using breaks::is_space;
 
 Span trimmed(std::string_view text, uint32_t begin, uint32_t end) {
   while (begin < end && is_space(text[begin])) ++begin;

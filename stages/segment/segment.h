@@ -5,10 +5,11 @@
 //   caption or boilerplate line (rules/en/blocks.re2.tsv), a heading (a short line without final
 //   punctuation, e.g. "Aq Jol"), else body. A heading opens a Section.
 // - The dateline ("ASTANA – ...", "ALMATY. KAZINFORM – ...") opens the first body line.
-// - Sentences: ICU's sentence BreakIterator per line, with the breaks after the abbreviations of
-//   rules/en/abbreviations.tsv removed ("Feb. 19", "Dr. Smith", "U.S. officials").
-// - Tokens: ICU's word BreakIterator over the view; whitespace is dropped.
-// Both break the way ICU does, mostly without it: see breaks.h.
+// - Sentences: where ICU's sentence BreakIterator breaks each line, less the breaks after the
+//   abbreviations of rules/en/abbreviations.tsv ("Feb. 19", "Dr. Smith", "U.S. officials").
+// - Tokens: where ICU's word BreakIterator breaks the view; whitespace is dropped.
+// Both are found by hand scanners that break as ICU does, and by ICU itself past what they
+// know: see breaks.h.
 #pragma once
 
 #include <memory>
