@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <string_view>
 
-
 #include "pipeline/utf8.h"
 
 namespace hustings::quotes_internal {
