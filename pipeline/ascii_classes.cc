@@ -11,7 +11,7 @@
 
 namespace hustings {
 
-size_t regex_class_end(const std::string& re, size_t i) {
+size_t regex_class_end(std::string_view re, size_t i) {
   ++i;
   if (i < re.size() && re[i] == '^') ++i;
   if (i < re.size() && re[i] == ']') ++i;
@@ -20,7 +20,7 @@ size_t regex_class_end(const std::string& re, size_t i) {
       i += 2;
     } else if (re[i] == '[' && i + 1 < re.size() && re[i + 1] == ':') {
       const size_t close = re.find(":]", i + 2);
-      if (close == std::string::npos) return close;
+      if (close == std::string_view::npos) return close;
       i = close + 2;
     } else if (re[i] == ']') {
       return i + 1;
@@ -28,7 +28,7 @@ size_t regex_class_end(const std::string& re, size_t i) {
       ++i;
     }
   }
-  return std::string::npos;
+  return std::string_view::npos;
 }
 
 namespace {

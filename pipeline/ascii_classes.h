@@ -1,17 +1,19 @@
 // Regex classes cut to their ASCII members ([A-Z] for \p{Lu}): on a text of ASCII characters
 // only, a pattern so cut finds the same matches and groups as the pattern, with a far smaller
 // program (a class can only match characters of the text). Shared by the stages that keep an
-// ASCII program beside the full one (places, quotes).
+// ASCII program beside the full one (places, quotes); regex_class_end also by the parties
+// prefilter, which reads pattern text.
 #pragma once
 
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace hustings {
 
 // The end of the class that opens at re[i] ([^]...], [[:alpha:]], [\p{Lu}.]), or npos.
-size_t regex_class_end(const std::string& re, size_t i);
+size_t regex_class_end(std::string_view re, size_t i);
 
 // The ASCII members of classes ([^,.;:!?"], \p{Lu}, .), asked of RE2 once per class and flags.
 class AsciiClasses {

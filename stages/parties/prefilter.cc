@@ -4,6 +4,8 @@
 #include <cctype>
 #include <optional>
 
+#include "pipeline/ascii_classes.h"
+
 namespace hustings::matching {
 
 namespace {
@@ -83,20 +85,8 @@ std::vector<Token> tokens(std::string_view p) {
       }
       t.end = std::min(j, p.size());
     } else if (c == '[') {
-      size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      while (j < p.size() && p[j] != ']') {
-        if (p[j] == '\\') {
-          j += 2;
-        } else if (p.compare(j, 2, "[:") == 0) {
-          const size_t end = p.find(":]", j + 2);
-          j = end == std::string_view::npos ? p.size() : end + 2;
-        } else {
-          ++j;
-        }
-      }
-      t.end = std::min(j + 1, p.size());
+      const size_t end = regex_class_end(p, i);
+      t.end = end == std::string_view::npos ? p.size() : end;
       // [Xx]: one letter in either case
       if (t.end - i == 4 && lower_byte(static_cast<unsigned char>(p[i + 1])) == lower_byte(static_cast<unsigned char>(p[i + 2])) &&
           p[i + 1] != p[i + 2] && std::isalpha(static_cast<unsigned char>(p[i + 1])))
