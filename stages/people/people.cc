@@ -272,6 +272,7 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
     } else if (kind == "role") {
       if (role_phrase_) table.fail(row, "only one role row");
       role_phrase_ = std::move(re);
+      role_phrase_org_ = matching::group_index(*role_phrase_, "org");
       role_id = id;
       macros[id] = expanded;
       if (const auto org = matching::group_text(pattern, "org")) {
@@ -312,7 +313,6 @@ void PeopleStage::load_patterns(const RuleLocator& rules, const TsvTable& roles,
   }
   for (auto& p : patterns_) p.mention_families = p.mention_families ? role_need.families : 0;
   if (!role_phrase_ || !initial_end_) throw RuleError(table.file(), 0, "needs one role row and one join row");
-  role_phrase_org_ = matching::group_index(*role_phrase_, "org");
 }
 
 void PeopleStage::split_at_role(Pattern& p, const matching::Opening& opening, const std::string& rest) const {
@@ -339,6 +339,8 @@ void PeopleStage::split_at_role(Pattern& p, const matching::Opening& opening, co
   p.rest = std::move(re);
   p.from_rest = std::move(from_rest);
   p.from_role = std::move(from_role);
+  p.role_groups = std::any_of(p.from_role.begin(), p.from_role.end(), [](int r) { return r >= 0; });
+  p.only_org = std::all_of(p.from_role.begin(), p.from_role.end(), [&](int r) { return r < 0 || r == role_phrase_org_; });
 }
 
 // The groups of the match `whole` of a pattern with a role opening (Pattern::rest); false when
@@ -357,15 +359,17 @@ bool PeopleStage::split_groups(const Pattern& p, std::string_view masked, Span w
   for (size_t i = 0; i < g.size(); ++i)
     if (p.from_rest[i] >= 0) g[i] = rest[p.from_rest[i]];
   // The role phrase's own groups; none when they are only `org` and its text is not there.
-  const bool only_org = std::all_of(p.from_role.begin(), p.from_role.end(), [&](int r) { return r < 0 || r == role_phrase_org_; });
-  if (std::any_of(p.from_role.begin(), p.from_role.end(), [](int r) { return r >= 0; }) &&
-      !(only_org && role_org_ && !role_org_->Match(masked, whole.begin, after, RE2::UNANCHORED, nullptr, 0))) {
+  if (p.role_groups && !(p.only_org && !org_may_be_in(masked, {whole.begin, static_cast<uint32_t>(after)}))) {
     std::vector<re2::StringPiece> inner(role_phrase_->NumberOfCapturingGroups() + 1);
     if (!role_phrase_->Match(masked, whole.begin, after, RE2::ANCHOR_BOTH, inner.data(), static_cast<int>(inner.size()))) return false;
     for (size_t i = 0; i < g.size(); ++i)
       if (p.from_role[i] >= 0) g[i] = inner[p.from_role[i]];
   }
   return true;
+}
+
+bool PeopleStage::org_may_be_in(std::string_view masked, Span span) const {
+  return !role_org_ || role_org_->Match(masked, span.begin, span.end, RE2::UNANCHORED, nullptr, 0);
 }
 
 // The best role row found inside `span` of the masked view: keyed roles before descriptors,
@@ -419,8 +423,7 @@ std::optional<PeopleStage::RoleFound> PeopleStage::best_role_phrase(std::string_
     if (!best || rank(*role) < rank(*best)) best = role;
   }
   // Its group `org` only when that group's text appears in it.
-  if (best && role_phrase_org_ >= 0 &&
-      (!role_org_ || role_org_->Match(masked, best->span.begin, best->span.end, RE2::UNANCHORED, nullptr, 0))) {
+  if (best && role_phrase_org_ >= 0 && org_may_be_in(masked, best->span)) {
     std::vector<re2::StringPiece> g(role_phrase_->NumberOfCapturingGroups() + 1);
     if (role_phrase_->Match(masked, best->span.begin, best->span.end, RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size())))
       best->org = g[role_phrase_org_].data() != nullptr;

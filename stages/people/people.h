@@ -103,6 +103,8 @@ class PeopleStage : public Stage {
     std::unique_ptr<re2::RE2> rest;
     int role_group = -1;
     std::vector<int> from_rest, from_role;
+    // Whether some group comes from the role phrase, and whether all such are its `org`.
+    bool role_groups = false, only_org = false;
   };
   // Word families of the prefilter: a role phrase of roles.tsv, a speech verb or preposition,
   // a speech verb.
@@ -122,6 +124,9 @@ class PeopleStage : public Stage {
   bool split_groups(const Pattern& p, std::string_view masked, Span whole, std::vector<re2::StringPiece>& g) const;
   std::optional<RoleFound> role_in(std::string_view masked, Span span) const;
   std::optional<RoleFound> best_role_phrase(std::string_view masked, Span span) const;
+  // Whether the role phrase's group `org` may take part in a match within `span`: its text
+  // (role_org_) is there, or is unknown.
+  bool org_may_be_in(std::string_view masked, Span span) const;
   std::optional<Span> clean_name(const Context& ctx, Span span) const;
   std::vector<people::Mention> find_mentions(const Context& ctx) const;
   std::string party_of(const Document& doc, const people::Mention* role,
