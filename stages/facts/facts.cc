@@ -29,9 +29,11 @@ Json spans_json(const Document& doc, const std::vector<Span>& spans) {
 // skips the key search of operator[], and the reserve keeps the fields from being copied on growth.
 class RecordBuilder {
  public:
-  // `size`: the number of fields after doc and type.
-  RecordBuilder(const Document& doc, const char* type, size_t size) : record_(Json::value_t::object) {
-    fields().reserve(2 + size);
+  // Room for the most fields a record has (a quote with --explain: 13), so that no record's
+  // fields move while it is built.
+  static constexpr size_t kMostFields = 13;
+  RecordBuilder(const Document& doc, const char* type) : record_(Json::value_t::object) {
+    fields().reserve(kMostFields);
     add("doc", doc.id());
     add("type", type);
   }
@@ -77,13 +79,12 @@ void FactsStage::run(Document& doc) const {
   out.clear();
   out.reserve(1 + doc.parties.size() + doc.people.size() + doc.dates.size() + doc.places.size() +
               doc.events.size() + doc.quotes.size());
-  const size_t explained = options_.explain ? 2 : 0;
   const auto explain = [&](RecordBuilder& record, const std::string& rule, const char* stage) {
     if (!options_.explain) return;
     record.add("rule", rule).add("stage", stage);
   };
 
-  out.push_back(RecordBuilder(doc, "document", 5)
+  out.push_back(RecordBuilder(doc, "document")
                     .add("title", doc.meta().title ? Json(*doc.meta().title) : or_null(doc.title))
                     .add("dateline", or_null(doc.dateline))
                     .add("source", doc.meta().source ? Json(*doc.meta().source) : or_null(doc.source))
@@ -92,7 +93,7 @@ void FactsStage::run(Document& doc) const {
                     .done());
 
   for (const PartyFacts* p : by_first_span(doc.parties)) {
-    RecordBuilder r(doc, "party", 6 + explained);
+    RecordBuilder r(doc, "party");
     r.add("party", p->party)
         .add("name", p->name)
         .add("chair", or_null(p->chair))
@@ -103,7 +104,7 @@ void FactsStage::run(Document& doc) const {
     out.push_back(r.done());
   }
   for (const Person* p : by_first_span(doc.people)) {
-    RecordBuilder r(doc, "person", 6 + explained);
+    RecordBuilder r(doc, "person");
     r.add("name", p->name)
         .add("party", or_null(p->party))
         .add("role", or_null(p->role))
@@ -116,7 +117,7 @@ void FactsStage::run(Document& doc) const {
   for (const DateMention* d : by_span(doc.dates)) {
     const bool unresolved = !d->value && !d->unresolved.empty();
     // Dates always carry their rule; --explain adds only the stage.
-    RecordBuilder r(doc, "date", 6 + unresolved + options_.explain);
+    RecordBuilder r(doc, "date");
     r.add("text", std::string(doc.surface(d->span)))
         .add("span", span_json(doc, d->span))
         .add("value", or_null(d->value))
@@ -128,7 +129,7 @@ void FactsStage::run(Document& doc) const {
     out.push_back(r.done());
   }
   for (const PlaceMention* p : by_span(doc.places)) {
-    RecordBuilder r(doc, "place", 6 + explained);
+    RecordBuilder r(doc, "place");
     r.add("text", std::string(doc.surface(p->span)))
         .add("span", span_json(doc, p->span))
         .add("name", p->name)
@@ -139,7 +140,7 @@ void FactsStage::run(Document& doc) const {
     out.push_back(r.done());
   }
   for (const Event* e : by_span(doc.events)) {
-    RecordBuilder r(doc, "event", 7 + explained);
+    RecordBuilder r(doc, "event");
     r.add("party", or_null(e->party))
         .add("actor", e->actor)
         .add("action", e->action)
@@ -151,7 +152,7 @@ void FactsStage::run(Document& doc) const {
     out.push_back(r.done());
   }
   for (const Quote* q : by_span(doc.quotes)) {
-    RecordBuilder r(doc, "quote", 9 + explained);
+    RecordBuilder r(doc, "quote");
     r.add("text", q->text)
         .add("span", span_json(doc, q->span))
         .add("speaker", or_null(q->speaker))
